@@ -1,0 +1,17 @@
+using IamOps.Server.Modules.Platform;
+
+namespace IamOps.Server.Modules.Clusters;
+
+public static class ClustersModule
+{
+    public static void MapClusters(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/clusters").WithTags("Clusters").RequireAuthorization();
+        ListClusters.Map(group);
+        GetCluster.Map(group);
+        var write = group.MapGroup("").RequireAuthorization(Policies.ProviderStaff);
+        RegisterCluster.Map(write);
+        UpdateCluster.Map(write);
+        RemoveCluster.Map(write);
+    }
+}
