@@ -31,20 +31,33 @@ public sealed class SsoScenario : IAsyncDisposable
     public static async Task<SsoScenario> StartAsync(string provider, string? defaultRole, CancellationToken ct)
     {
         var app = IamOpsApp.On(provider);
-        // The provider and the cookie jar run on real time: correlation and nonce cookies that IamOps dates with a
-        // clock months behind would arrive already expired, and the ID token would seem issued in the future.
-        app.Clock.SetUtcNow(TimeProvider.System.GetUtcNow());
-        app.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        app.StartServer();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var iamOps = new Uri(address);
+        TestOidcProvider? idp = null;
+        try
+        {
+            // The provider and the cookie jar run on real time: correlation and nonce cookies that IamOps dated with
+            // the fake clock (months behind) would arrive expired, and ID tokens would seem issued in the future.
+            app.Clock.SetUtcNow(TimeProvider.System.GetUtcNow());
+            app.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            app.StartServer();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var iamOps = new Uri(address);
 
-        var idp = await TestOidcProvider.StartAsync([new Uri(iamOps, "/signin-oidc/acme")], ct);
-        var admin = await app.ClientForAsync(DemoUsers.AcmeAdmin, ct);
-        var acmeId = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/me", ct)).GetProperty("organisationId").GetGuid();
-        var scenario = new SsoScenario(app, iamOps, idp, acmeId);
-        (await scenario.ConfigureAsync(enabled: true, defaultRole, ct)).EnsureSuccessStatusCode();
-        return scenario;
+            idp = await TestOidcProvider.StartAsync([new Uri(iamOps, "/signin-oidc/acme")], ct);
+            using var admin = await app.ClientForAsync(DemoUsers.AcmeAdmin, ct);
+            var acmeId = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/me", ct)).GetProperty("organisationId").GetGuid();
+            var scenario = new SsoScenario(app, iamOps, idp, acmeId);
+            (await scenario.ConfigureAsync(enabled: true, defaultRole, ct)).EnsureSuccessStatusCode();
+            return scenario;
+        }
+        catch
+        {
+            if (idp is not null)
+            {
+                await idp.DisposeAsync();
+            }
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Acme's administrator changes Acme's SSO settings.</summary>

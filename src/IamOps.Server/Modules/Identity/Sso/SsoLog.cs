@@ -12,6 +12,9 @@ internal static partial class SsoLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "SSO sign-in to organisation {Slug} failed at the identity provider exchange")]
     public static partial void RemoteFailure(ILogger logger, Exception? exception, string slug);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SSO sign-in to organisation {Slug} could not start: the identity provider is unreachable or misconfigured")]
+    public static partial void ProviderUnreachable(ILogger logger, Exception exception, string slug);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "SSO settings of organisation {Slug} changed (enabled: {Enabled}, authority: {Authority})")]
     public static partial void SettingsChanged(ILogger logger, string slug, bool enabled, string? authority);
 }
