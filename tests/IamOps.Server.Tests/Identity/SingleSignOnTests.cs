@@ -23,6 +23,7 @@ public sealed class SingleSignOnTests
         var body = await me.Content.ReadFromJsonAsync<JsonElement>(ct);
 
         Assert.Equal("/clusters", landing);
+        // The provider requires PKCE of every client (server.mjs), so getting this far proves IamOps sent a code challenge.
         Assert.Contains(browser.Visited, u => u.Authority == sso.Idp.Issuer.Authority && u.AbsolutePath == "/auth");
         Assert.Contains(browser.Visited, u => u.Authority == sso.IamOps.Authority && u.AbsolutePath == "/signin-oidc/acme");
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);

@@ -1,8 +1,8 @@
+using System.Text.Encodings.Web;
 using IamOps.Server.Data;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using System.Text.Encodings.Web;
 
 namespace IamOps.Server.Modules.Identity.Sso;
 
