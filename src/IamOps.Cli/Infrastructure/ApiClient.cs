@@ -85,7 +85,7 @@ public sealed class ApiClient : IDisposable
         }
         catch (JsonException ex)
         {
-            throw new CliException(ExitCodes.Failure, $"The server at {Server} answered with something that is not JSON ({ex.Message}): is --server the IamOps URL?");
+            throw new CliException(ExitCodes.Failure, $"The server at {Invocation.Display(Server)} answered with something that is not JSON ({ex.Message}): is --server the IamOps URL?");
         }
     }
 
@@ -121,7 +121,7 @@ public sealed class ApiClient : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            throw new CliException(ExitCodes.Failure, $"Cannot reach the server at {Server}: {ex.Message}");
+            throw new CliException(ExitCodes.Failure, $"Cannot reach the server at {Invocation.Display(Server)}: {ex.Message}");
         }
     }
 
@@ -143,7 +143,7 @@ public sealed class ApiClient : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            throw new CliException(ExitCodes.Failure, $"Cannot reach the server at {Server}: {ex.Message}");
+            throw new CliException(ExitCodes.Failure, $"Cannot reach the server at {Invocation.Display(Server)}: {ex.Message}");
         }
         using (response)
         {
@@ -201,10 +201,13 @@ public sealed class ApiClient : IDisposable
         }
 
         title ??= response.ReasonPhrase ?? $"HTTP {status}";
-        if (status == StatusCodes.NotFound && detail is null)
+        detail ??= status switch
         {
-            detail = notFound;
-        }
+            StatusCodes.NotFound => notFound,
+            StatusCodes.Unauthorized => "the server did not accept the credentials sent.",
+            StatusCodes.Forbidden => "your organisation or role may not do this.",
+            _ => null,
+        };
 
         var exitCode = status switch
         {

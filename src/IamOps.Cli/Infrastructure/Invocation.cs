@@ -63,14 +63,14 @@ public sealed class Invocation(CliContext context, ParseResult parseResult)
         }
         if (!config.HasSession)
         {
-            throw new CliException(ExitCodes.Unauthorised, $"Not signed in to {server}.",
+            throw new CliException(ExitCodes.Unauthorised, $"Not signed in to {Display(server)}.",
                 ["hint: run `iamops login`, or set IAMOPS_TOKEN to a personal API token."]);
         }
         // The stored token belongs to the server it was issued by; never send it elsewhere.
         if (config.Server is null || ParseServer(config.Server) != server)
         {
-            throw new CliException(ExitCodes.Unauthorised, $"Not signed in to {server} (the stored session is for {config.Server}).",
-                [$"hint: run `iamops login --server {server}`, or set IAMOPS_TOKEN."]);
+            throw new CliException(ExitCodes.Unauthorised, $"Not signed in to {Display(server)} (the stored session is for {config.Server}).",
+                [$"hint: run `iamops login --server {Display(server)}`, or set IAMOPS_TOKEN."]);
         }
         return ApiClient.WithSession(server, Env.HttpHandler, Env.Clock, store, config);
     }
@@ -82,8 +82,8 @@ public sealed class Invocation(CliContext context, ParseResult parseResult)
 
     public void Write(IRenderable renderable) => Console.Write(renderable);
 
-    /// <summary>A line of plain text (never interpreted as markup).</summary>
-    public void Line(string text) => Console.Write(new Text(text + Environment.NewLine));
+    /// <summary>A line of plain text on stdout, never wrapped to the console width nor read as markup, so scripts can match it.</summary>
+    public void Line(string text) => Env.Out.WriteLine(text);
 
     /// <summary>Prints the result as JSON or as the table the command builds.</summary>
     public int Show(JsonNode? result, Func<JsonNode?, IRenderable> table)
@@ -98,6 +98,8 @@ public sealed class Invocation(CliContext context, ParseResult parseResult)
         }
         return ExitCodes.Ok;
     }
+
+    public static string Display(Uri server) => server.ToString().TrimEnd('/');
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

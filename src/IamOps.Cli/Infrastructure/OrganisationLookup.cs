@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace IamOps.Cli.Infrastructure;
 
 /// <summary>Turns an organisation given by id or slug into its id.</summary>
@@ -23,6 +21,12 @@ public static class OrganisationLookup
             : throw new CliException(ExitCodes.Failure, $"No organisation with slug '{idOrSlug}' is visible to you: `iamops organisations list` shows the ones that are.");
     }
 
-    public static JsonNode? Find(JsonNode? organisations, string id) =>
-        organisations.Items().FirstOrDefault(o => string.Equals(o.Text("id"), id, StringComparison.OrdinalIgnoreCase));
+    /// <summary>Organisation names by id, to show names rather than ids in tables.</summary>
+    public static async Task<Func<string, string>> NamesAsync(ApiClient api, CancellationToken ct)
+    {
+        var names = (await api.GetAsync("api/v1/organisations", ct)).Items()
+            .Where(o => o.Text("id").Length > 0)
+            .ToDictionary(o => o.Text("id"), o => o.Text("name"), StringComparer.OrdinalIgnoreCase);
+        return id => names.TryGetValue(id, out var name) && name.Length > 0 ? name : id;
+    }
 }

@@ -13,7 +13,9 @@ public static class Tables
         var table = new Table().Border(TableBorder.Rounded);
         foreach (var column in columns)
         {
-            table.AddColumn(new TableColumn(new Text(column, new Style(decoration: Decoration.Bold))));
+            var header = new TableColumn(new Text(column, new Style(decoration: Decoration.Bold)));
+            // Ids are copied into other commands: never break them over lines.
+            table.AddColumn(column == "Id" ? header.NoWrap() : header);
         }
         return table;
     }

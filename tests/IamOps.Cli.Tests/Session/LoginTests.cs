@@ -53,7 +53,7 @@ public sealed class LoginTests(IamOpsApp app) : IClassFixture<IamOpsApp>
         var result = await cli.RunAsync("clusters", "list", "--server", CliRunner.Server);
 
         Assert.Equal(3, result.ExitCode);
-        Assert.Contains("error: Not signed in to http://localhost/", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error: Not signed in to http://localhost.", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("iamops login", result.Stderr, StringComparison.Ordinal);
         Assert.Equal("", result.Stdout);
     }
@@ -112,7 +112,7 @@ public sealed class LoginTests(IamOpsApp app) : IClassFixture<IamOpsApp>
 
         Assert.Equal(0, logout.ExitCode);
         Assert.Equal(3, whoami.ExitCode);
-        Assert.Contains("Not signed in to http://localhost/", whoami.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Not signed in to http://localhost.", whoami.Stderr, StringComparison.Ordinal);
         var config = await File.ReadAllTextAsync(cli.ConfigFile, TestContext.Current.CancellationToken);
         Assert.DoesNotContain("accessToken", config, StringComparison.Ordinal);
         Assert.Contains(CliRunner.Server, config, StringComparison.Ordinal);

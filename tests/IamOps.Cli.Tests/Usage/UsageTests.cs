@@ -96,7 +96,7 @@ public sealed class UsageTests
         var result = await cli.RunAsync("quotes", "accept", Guid.NewGuid().ToString(), "--server", "http://127.0.0.1:9");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("error: Cannot reach the server at http://127.0.0.1:9/", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error: Cannot reach the server at http://127.0.0.1:9:", result.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -86,7 +86,10 @@ public static class ExportAuditTrailCommand
         }
         finally
         {
-            File.Delete(partial);
+            if (File.Exists(partial))
+            {
+                File.Delete(partial);
+            }
         }
     }
 }

@@ -22,13 +22,14 @@ public static class ListClustersCommand
             var query = string.Create(CultureInfo.InvariantCulture, $"api/v1/clusters?page={run.Value(page)}&pageSize={run.Value(pageSize)}")
                 + (clientId is { } id ? $"&clientId={id}" : "");
             var result = await api.GetAsync(query, ct);
+            var organisation = run.IsJson ? null : await OrganisationLookup.NamesAsync(api, ct);
             return run.Show(result, r =>
             {
-                var table = Tables.Create("Id", "Name", "Environment", "Keycloak", "Region", "Nodes", "Client");
+                var table = Tables.Create("Name", "Client", "Environment", "Keycloak", "Nodes", "Id");
                 foreach (var c in r.Items())
                 {
-                    table.Row(c.Text("id"), c.Text("name"), c.Text("environment"), c.Text("keycloakVersion"), c.Text("hostingRegion"),
-                        string.Join(", ", c?["nodes"].Items().Select(n => n.Text("host")) ?? []), c.Text("clientOrganisationId"));
+                    table.Row(c.Text("name"), organisation!(c.Text("clientOrganisationId")), c.Text("environment"), c.Text("keycloakVersion"),
+                        c?["nodes"].Items().Count.ToString(CultureInfo.InvariantCulture), c.Text("id"));
                 }
                 return table.PageCaption(r, "clusters");
             });

@@ -16,10 +16,11 @@ public static class ShowClusterCommand
             var clusterId = run.Value(id);
             var cluster = await api.GetAsync($"api/v1/clusters/{clusterId}", ct,
                 notFound: $"Cluster {clusterId} does not exist or is not visible to you.");
+            var organisation = run.IsJson ? null : await OrganisationLookup.NamesAsync(api, ct);
             return run.Show(cluster, c => Tables.Details(
                 ("Id", c.Text("id")),
                 ("Name", c.Text("name")),
-                ("Client", c.Text("clientOrganisationId")),
+                ("Client", $"{organisation!(c.Text("clientOrganisationId"))} ({c.Text("clientOrganisationId")})"),
                 ("Environment", c.Text("environment")),
                 ("Keycloak", c.Text("keycloakVersion")),
                 ("Region", c.Text("hostingRegion")),

@@ -36,7 +36,7 @@ public static class LoginCommand
             var tokens = TokenResponse.From(answer, run.Env.Clock);
             var session = new CliConfig
             {
-                Server = server.ToString().TrimEnd('/'),
+                Server = Invocation.Display(server),
                 Email = address.Trim(),
                 AccessToken = tokens.AccessToken,
                 RefreshToken = tokens.RefreshToken,

@@ -19,7 +19,7 @@ public static class WhoAmICommand
                 ("Organisation", $"{m.Text("organisationName")} ({m.Text("organisationId")})"),
                 ("Party", m.Text("party")),
                 ("Role", m.Text("role")),
-                ("Server", api.Server.ToString().TrimEnd('/'))));
+                ("Server", Invocation.Display(api.Server))));
         });
         return command;
     }
