@@ -36,6 +36,8 @@ public static class QuotesCommand
         ("Quote", Amount(q)),
         ("Quote text", q.Text("quoteText")),
         ("Decision reason", q.Text("decisionReason")),
+        ("RACI activity", q.Text("activityKey")),
+        ("Next steps", q.Text("allowed")),
         ("Created", q.When("createdAt")),
         ("Updated", q.When("updatedAt")));
 

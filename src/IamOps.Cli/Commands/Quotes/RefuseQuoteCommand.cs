@@ -11,7 +11,7 @@ public static class RefuseQuoteCommand
     {
         var id = QuotesCommand.IdArgument();
         var reason = new Option<string>("--reason") { Description = "Why the quote is refused; the provider reads it.", HelpName = "TEXT", Required = true }.NotBlank();
-        var command = new Command("refuse", "Refuse a quote (client), giving the reason.") { id, reason };
+        var command = new Command("refuse", "Refuse a quote (client admin), giving the reason.") { id, reason };
         context.SetAction(command, async (run, ct) =>
         {
             using var api = run.Connect();

@@ -31,7 +31,7 @@ public static class RaciMatrixCommand
             foreach (var table in section.Items("tables"))
             {
                 var title = string.Join(" > ", new[] { section.Text("name"), table.Text("name") }.Where(s => s.Length > 0));
-                var grid = Tables.Create("Key", "Activity", "Provider", "Client").Title(Markup.Escape(title));
+                var grid = Tables.Create("Key", "Activity", Heading(table, "provider"), Heading(table, "client")).Title(Markup.Escape(title));
                 foreach (var row in table.Items("rows"))
                 {
                     grid.Row(row.Text("key"), row.Text("text"), Cell(row, "provider"), Cell(row, "client"));
@@ -40,6 +40,13 @@ public static class RaciMatrixCommand
             }
         }
         return parts.Count == 0 ? new Text("The matrix is empty." + Environment.NewLine) : new Rows(parts);
+    }
+
+    /// <summary>The matrix's own column heading (e.g. "CLOUD-IAM"), else the party.</summary>
+    private static string Heading(JsonNode? table, string party)
+    {
+        var heading = table.Text(party + "Heading");
+        return heading.Length > 0 ? heading : char.ToUpperInvariant(party[0]) + party[1..];
     }
 
     private static string Cell(JsonNode? row, string party)
