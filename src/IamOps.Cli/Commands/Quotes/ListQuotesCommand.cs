@@ -29,7 +29,8 @@ public static class ListQuotesCommand
             var query = string.Create(CultureInfo.InvariantCulture, $"{QuotesCommand.BasePath}?page={run.Value(page)}&pageSize={run.Value(pageSize)}");
             if (run.Value(status) is { } wanted)
             {
-                query += "&status=" + wanted.ToLowerInvariant();
+                // Query-string enums bind by member name (Quoted), whatever the JSON spelling (quoted).
+                query += "&status=" + char.ToUpperInvariant(wanted[0]) + wanted[1..].ToLowerInvariant();
             }
             if (await OrganisationLookup.ResolveAsync(api, run.Value(client), ct) is { } clientId)
             {
