@@ -22,7 +22,7 @@ public sealed class CliEnvironment
     public string? ConfigDirectory { get; init; }
 
     /// <summary>The user's home directory, the last resort for the configuration directory.</summary>
-    public string HomeDirectory { get; init; } = Path.GetTempPath();
+    public string HomeDirectory { get; init; } = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
 
     /// <summary>Reads an environment variable (IAMOPS_TOKEN, IAMOPS_SERVER, IAMOPS_CONFIG_DIR, XDG_CONFIG_HOME).</summary>
     public Func<string, string?> Variable { get; init; } = _ => null;
