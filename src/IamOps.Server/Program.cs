@@ -5,6 +5,7 @@ using IamOps.Server.Modules.Contracts;
 using IamOps.Server.Modules.Identity;
 using IamOps.Server.Modules.Organisations;
 using IamOps.Server.Modules.Platform;
+using IamOps.Server.Modules.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Prometheus;
 
@@ -14,6 +15,7 @@ builder.Services.AddPlatform();
 builder.Services.AddIamOpsDatabase(builder.Configuration);
 builder.Services.AddDataProtection().SetApplicationName("IamOps").PersistKeysToDbContext<IamOpsDb>();
 builder.Services.AddIamOpsIdentity();
+builder.Services.AddWebUi();
 
 var app = builder.Build();
 await app.Services.InitializeDatabaseAsync();
@@ -31,6 +33,7 @@ app.MapOrganisations();
 app.MapContracts();
 app.MapClusters();
 app.MapAuditTrail();
+app.MapWebUi();
 
 app.Run();
 
