@@ -20,6 +20,9 @@ public static class UiFormat
         _ => $"{minutes / 60} h {minutes % 60} min",
     };
 
+    public static string Count(int n, string one, string many) =>
+        string.Create(CultureInfo.InvariantCulture, $"{n} {(n == 1 ? one : many)}");
+
     public static string Time(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>ISO day numbers joined by commas (1 = Monday) as "Monday to Friday" or "Monday, Wednesday".</summary>
