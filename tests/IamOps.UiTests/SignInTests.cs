@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using IamOps.Server.Modules.Clusters;
 using IamOps.UiTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -114,12 +115,31 @@ public sealed class SignInTests(BrowserFixture browser, UiApp app)
         await using var ui = await UiSession.OpenAsync(browser, app);
         await ui.SignInAsync(DemoUsers.GlobexViewer);
 
+        await Expect(ui.Page.Locator("form[action='/account/logout'] input[name='__RequestVerificationToken']"))
+            .ToHaveAttributeAsync("value", new Regex(".{20,}"));
         await ui.Page.GetByTestId("sign-out").ClickAsync();
         await ui.Page.WaitForURLAsync(url => url.Contains("/login", StringComparison.Ordinal));
         await ui.Page.GotoAsync("/");
 
         Assert.Contains("/login", ui.Page.Url, StringComparison.Ordinal);
         await Expect(ui.Page.GetByTestId("login-form")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_sso_area_sends_the_user_to_the_organisations_sign_in_and_explains_when_it_is_unavailable()
+    {
+        await using var ui = await UiSession.OpenAsync(browser, app);
+        await ui.Page.GotoAsync("/login?returnUrl=%2Fclusters");
+        await ui.Page.GetByLabel("Organisation").FillAsync("acme");
+
+        var request = await ui.Page.RunAndWaitForRequestAsync(
+            () => ui.Page.GetByTestId("sso-continue").ClickAsync(),
+            r => r.Url.Contains("/account/sso/", StringComparison.Ordinal));
+
+        Assert.EndsWith("/account/sso/acme?returnUrl=%2Fclusters", request.Url, StringComparison.Ordinal);
+
+        await ui.Page.GotoAsync("/login?error=sso");
+        await Expect(ui.Page.GetByTestId("login-error")).ToContainTextAsync("Single sign-on is not available for this organisation");
     }
 
     private static async Task AssertNoGlobexAsync(UiSession ui)
