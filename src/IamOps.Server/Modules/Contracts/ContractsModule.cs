@@ -25,6 +25,7 @@ public static class ContractsModule
         var group = app.MapGroup("/api/v1/contracts").WithTags("Contracts").RequireAuthorization();
         group.MapGet("/", ListAsync).WithName("ListContracts");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetContract");
+        SaveContract.Map(group);
     }
 
     internal static async Task<Ok<List<ContractDto>>> ListAsync(IamOpsDb db, CancellationToken ct)

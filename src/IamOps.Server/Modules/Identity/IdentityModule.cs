@@ -1,4 +1,5 @@
 using IamOps.Server.Data;
+using IamOps.Server.Modules.Identity.Sso;
 using IamOps.Server.Modules.Organisations;
 using IamOps.Server.Modules.Platform;
 using Microsoft.AspNetCore.Authentication;
@@ -52,6 +53,7 @@ public static class IdentityModule
             .AddDefaultTokenProviders();
 
         services.AddAuthorizationBuilder().AddIamOpsPolicies();
+        services.AddSingleSignOn();
         return services;
     }
 
@@ -66,6 +68,7 @@ public static class IdentityModule
         PersonalTokens.Map(me);
 
         AccountForms.Map(app);
+        app.MapSingleSignOn();
     }
 
     private static string SelectScheme(HttpContext context)
