@@ -136,9 +136,9 @@ public sealed class SignInTests(BrowserFixture browser, UiApp app)
             () => ui.Page.GetByTestId("sso-continue").ClickAsync(),
             r => r.Url.Contains("/account/sso/", StringComparison.Ordinal));
 
+        // The demo organisations have no SSO configured: the SSO endpoint sends the user back with a reason.
         Assert.EndsWith("/account/sso/acme?returnUrl=%2Fclusters", request.Url, StringComparison.Ordinal);
-
-        await ui.Page.GotoAsync("/login?error=sso");
+        await ui.Page.WaitForURLAsync(url => url.Contains("/login?error=sso", StringComparison.Ordinal));
         await Expect(ui.Page.GetByTestId("login-error")).ToContainTextAsync("Single sign-on is not available for this organisation");
     }
 
