@@ -23,7 +23,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-for dir in $(find tests -name package.json -not -path '*/node_modules/*' -exec dirname {} \;); do
+for dir in $(find tests -name package.json -not -path '*/node_modules/*' -not -path '*/bin/*' -not -path '*/obj/*' -exec dirname {} \;); do
   log "npm ci in $dir"
   (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
 done

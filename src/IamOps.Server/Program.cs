@@ -6,6 +6,7 @@ using IamOps.Server.Modules.Identity;
 using IamOps.Server.Modules.Identity.Sso;
 using IamOps.Server.Modules.Organisations;
 using IamOps.Server.Modules.Platform;
+using IamOps.Server.Modules.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Prometheus;
 
@@ -15,6 +16,7 @@ builder.Services.AddPlatform();
 builder.Services.AddIamOpsDatabase(builder.Configuration);
 builder.Services.AddDataProtection().SetApplicationName("IamOps").PersistKeysToDbContext<IamOpsDb>();
 builder.Services.AddIamOpsIdentity();
+builder.Services.AddWebUi();
 
 var app = builder.Build();
 await app.Services.InitializeDatabaseAsync();
@@ -33,6 +35,7 @@ app.MapOrganisations();
 app.MapContracts();
 app.MapClusters();
 app.MapAuditTrail();
+app.MapWebUi();
 
 app.Run();
 

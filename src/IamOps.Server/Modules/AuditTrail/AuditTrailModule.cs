@@ -28,7 +28,7 @@ public static class AuditTrailModule
     private static Guid ChainFor(TenantContext tenant, Guid? chainId) =>
         tenant.IsRestricted ? tenant.RestrictedOrganisationId : chainId ?? tenant.OrganisationId ?? Guid.Empty;
 
-    private static async Task<Results<Ok<Page<AuditEntryDto>>, ValidationProblem>> ListAsync(
+    internal static async Task<Results<Ok<Page<AuditEntryDto>>, ValidationProblem>> ListAsync(
         IamOpsDb db, TenantContext tenant, Guid? chainId, int? page, int? pageSize, CancellationToken ct)
     {
         var p = page ?? 1;
@@ -61,7 +61,7 @@ public static class AuditTrailModule
         }
     }
 
-    private static async Task<Ok<AuditChainVerification>> VerifyAsync(IamOpsDb db, TenantContext tenant, Guid? chainId, CancellationToken ct)
+    internal static async Task<Ok<AuditChainVerification>> VerifyAsync(IamOpsDb db, TenantContext tenant, Guid? chainId, CancellationToken ct)
     {
         var chain = ChainFor(tenant, chainId);
         var lines = new List<string>();

@@ -12,7 +12,7 @@ internal static class ListClusters
 
     public static void Map(RouteGroupBuilder group) => group.MapGet("/", HandleAsync).WithName(nameof(ListClusters));
 
-    private static async Task<Results<Ok<Page<ClusterDto>>, ValidationProblem>> HandleAsync(
+    internal static async Task<Results<Ok<Page<ClusterDto>>, ValidationProblem>> HandleAsync(
         IamOpsDb db, int? page, int? pageSize, Guid? clientId, CancellationToken ct)
     {
         var p = page ?? 1;
@@ -49,7 +49,7 @@ internal static class GetCluster
 {
     public static void Map(RouteGroupBuilder group) => group.MapGet("/{id:guid}", HandleAsync).WithName(nameof(GetCluster));
 
-    private static async Task<Results<Ok<ClusterDto>, NotFound>> HandleAsync(Guid id, IamOpsDb db, CancellationToken ct)
+    internal static async Task<Results<Ok<ClusterDto>, NotFound>> HandleAsync(Guid id, IamOpsDb db, CancellationToken ct)
     {
         var cluster = await db.Set<Cluster>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
         return cluster is null ? TypedResults.NotFound() : TypedResults.Ok(ClusterDto.From(cluster));

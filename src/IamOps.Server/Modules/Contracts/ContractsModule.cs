@@ -28,13 +28,13 @@ public static class ContractsModule
         SaveContract.Map(group);
     }
 
-    private static async Task<Ok<List<ContractDto>>> ListAsync(IamOpsDb db, CancellationToken ct)
+    internal static async Task<Ok<List<ContractDto>>> ListAsync(IamOpsDb db, CancellationToken ct)
     {
         var contracts = await db.Set<Contract>().AsNoTracking().OrderBy(c => c.Name).ToListAsync(ct);
         return TypedResults.Ok(contracts.Select(ContractDto.From).ToList());
     }
 
-    private static async Task<Results<Ok<ContractDto>, NotFound>> GetAsync(Guid id, IamOpsDb db, CancellationToken ct)
+    internal static async Task<Results<Ok<ContractDto>, NotFound>> GetAsync(Guid id, IamOpsDb db, CancellationToken ct)
     {
         var contract = await db.Set<Contract>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
         return contract is null ? TypedResults.NotFound() : TypedResults.Ok(ContractDto.From(contract));

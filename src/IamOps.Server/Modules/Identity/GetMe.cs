@@ -12,7 +12,7 @@ internal static class GetMe
 {
     public static void Map(RouteGroupBuilder group) => group.MapGet("/", HandleAsync).WithName(nameof(GetMe));
 
-    private static async Task<Results<Ok<MeDto>, NotFound>> HandleAsync(TenantContext tenant, IamOpsDb db, CancellationToken ct)
+    internal static async Task<Results<Ok<MeDto>, NotFound>> HandleAsync(TenantContext tenant, IamOpsDb db, CancellationToken ct)
     {
         var me = await db.Users.Where(u => u.Id == tenant.UserId)
             .Join(db.Organisations, u => u.OrganisationId, o => o.Id,

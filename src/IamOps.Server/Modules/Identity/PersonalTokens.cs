@@ -27,7 +27,7 @@ internal static class PersonalTokens
         group.MapDelete("/tokens/{id:guid}", RevokeAsync).WithName("RevokePersonalToken");
     }
 
-    private static async Task<Ok<List<PersonalTokenDto>>> ListAsync(TenantContext tenant, IamOpsDb db, CancellationToken ct)
+    internal static async Task<Ok<List<PersonalTokenDto>>> ListAsync(TenantContext tenant, IamOpsDb db, CancellationToken ct)
     {
         var tokens = await db.Set<PersonalApiToken>().Where(t => t.UserId == tenant.UserId)
             .OrderBy(t => t.CreatedAt)
@@ -36,7 +36,7 @@ internal static class PersonalTokens
         return TypedResults.Ok(tokens);
     }
 
-    private static async Task<Results<Created<CreatedPersonalTokenDto>, ProblemHttpResult>> CreateAsync(
+    internal static async Task<Results<Created<CreatedPersonalTokenDto>, ProblemHttpResult>> CreateAsync(
         CreatePersonalTokenRequest request, TenantContext tenant, IamOpsDb db, TimeProvider clock, CancellationToken ct)
     {
         if (tenant.UserId is not { } userId || tenant.OrganisationId is not { } orgId)
@@ -61,7 +61,7 @@ internal static class PersonalTokens
         return TypedResults.Created($"/api/v1/me/tokens/{token.Id}", new CreatedPersonalTokenDto(token.Id, token.Name, secret, token.ExpiresAt));
     }
 
-    private static async Task<Results<NoContent, NotFound>> RevokeAsync(
+    internal static async Task<Results<NoContent, NotFound>> RevokeAsync(
         Guid id, TenantContext tenant, IamOpsDb db, IMemoryCache cache, TimeProvider clock, CancellationToken ct)
     {
         var token = await db.Set<PersonalApiToken>().SingleOrDefaultAsync(t => t.Id == id && t.UserId == tenant.UserId, ct);

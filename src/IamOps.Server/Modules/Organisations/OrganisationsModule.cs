@@ -36,7 +36,7 @@ public static class OrganisationsModule
         group.MapPost("/{id:guid}/users", CreateUserAsync).WithName("CreateUser");
     }
 
-    private static async Task<Ok<List<OrganisationDto>>> ListAsync(IamOpsDb db, CancellationToken ct)
+    internal static async Task<Ok<List<OrganisationDto>>> ListAsync(IamOpsDb db, CancellationToken ct)
     {
         var orgs = await db.Organisations.AsNoTracking().OrderBy(o => o.Kind).ThenBy(o => o.Name).ToListAsync(ct);
         return TypedResults.Ok(orgs.Select(OrganisationDto.From).ToList());
@@ -64,7 +64,7 @@ public static class OrganisationsModule
         return TypedResults.Created($"/api/v1/organisations/{org.Id}", OrganisationDto.From(org));
     }
 
-    private static async Task<Results<Ok<List<UserDto>>, NotFound>> ListUsersAsync(Guid id, IamOpsDb db, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Results<Ok<List<UserDto>>, NotFound>> ListUsersAsync(Guid id, IamOpsDb db, TimeProvider clock, CancellationToken ct)
     {
         if (!await db.Organisations.AnyAsync(o => o.Id == id, ct))
         {

@@ -3,10 +3,15 @@ using System.Security.Claims;
 namespace IamOps.Server.Modules.Platform;
 
 /// <summary>Who is asking: the one place that decides which organisation's data a request may see.</summary>
+/// <remarks>
+/// The user is the HTTP request's, or the one bound with <see cref="UsePrincipal"/> where there is no request:
+/// interactive UI circuits run each operation in a scope bound to the circuit's signed-in user.
+/// </remarks>
 public sealed class TenantContext(IHttpContextAccessor accessor)
 {
     private Guid? _systemOrganisation;
     private bool _system;
+    private ClaimsPrincipal? _principal;
 
     /// <summary>The organisation of the signed-in user, or null for anonymous and system work.</summary>
     public Guid? OrganisationId => _system ? _systemOrganisation : ReadGuid(IamOpsClaims.OrganisationId);
@@ -39,7 +44,10 @@ public sealed class TenantContext(IHttpContextAccessor accessor)
         _systemOrganisation = providerOrganisationId;
     }
 
-    private ClaimsPrincipal? User => accessor.HttpContext?.User;
+    /// <summary>Runs the rest of this scope as the given user instead of the HTTP request's (interactive UI circuits).</summary>
+    public void UsePrincipal(ClaimsPrincipal principal) => _principal = principal;
+
+    private ClaimsPrincipal? User => _principal ?? accessor.HttpContext?.User;
 
     private Guid? ReadGuid(string claim) =>
         Guid.TryParse(User?.FindFirstValue(claim), out var id) ? id : null;
