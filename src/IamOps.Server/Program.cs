@@ -3,8 +3,12 @@ using IamOps.Server.Modules.AuditTrail;
 using IamOps.Server.Modules.Clusters;
 using IamOps.Server.Modules.Contracts;
 using IamOps.Server.Modules.Identity;
+using IamOps.Server.Modules.Interventions;
+using IamOps.Server.Modules.Notifications;
 using IamOps.Server.Modules.Organisations;
 using IamOps.Server.Modules.Platform;
+using IamOps.Server.Modules.QuoteRequests;
+using IamOps.Server.Modules.Raci;
 using Microsoft.AspNetCore.DataProtection;
 using Prometheus;
 
@@ -14,6 +18,10 @@ builder.Services.AddPlatform();
 builder.Services.AddIamOpsDatabase(builder.Configuration);
 builder.Services.AddDataProtection().SetApplicationName("IamOps").PersistKeysToDbContext<IamOpsDb>();
 builder.Services.AddIamOpsIdentity();
+builder.Services.AddRaci();
+builder.Services.AddNotifications();
+builder.Services.AddQuoteRequests();
+builder.Services.AddInterventions();
 
 var app = builder.Build();
 await app.Services.InitializeDatabaseAsync();
@@ -31,6 +39,10 @@ app.MapOrganisations();
 app.MapContracts();
 app.MapClusters();
 app.MapAuditTrail();
+app.MapRaci();
+app.MapNotifications();
+app.MapQuoteRequests();
+app.MapInterventions();
 
 app.Run();
 
