@@ -42,7 +42,7 @@ internal static class CompleteIntervention
         {
             var waiting = string.Join("; ", pending.Select(c =>
                 $"{RaciActivityView.PartyName(c.ConsultedParty)} (consulted, due {c.DueAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC)"));
-            var problem = StateConflict.Problem($"Intervention {intervention.Id}", "open", "complete", [],
+            var problem = WorkflowProblems.TransitionNotAllowed($"Intervention {intervention.Id}", "open", "complete", [],
                 $"it waits for input from {waiting}; complete it once answered or past due");
             problem.Extensions["pendingConsultations"] = pending.Select(c => new { c.Id, Party = c.ConsultedParty.ToString(), c.DueAt }).ToArray();
             return TypedResults.Conflict(problem);

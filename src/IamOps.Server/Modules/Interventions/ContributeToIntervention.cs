@@ -47,7 +47,9 @@ internal static class ContributeToIntervention
             Text = request.Text.Trim(),
             CreatedAt = now,
         };
-        intervention.Contributions.Add(contribution);
+        // Added to the context (fix-up puts it in the collection): found only through the navigation, its preset key
+        // would make EF update a row that does not exist.
+        deps.Db.Add(contribution);
         intervention.UpdatedAt = now;
 
         var news = new InterventionNews(intervention, check.Activity!);

@@ -15,7 +15,7 @@ internal static class InterventionSteps
             .SingleOrDefaultAsync(i => i.Id == id, ct);
 
     public static ProblemDetails Conflict(Intervention i, string attempted, string? why = null) =>
-        StateConflict.Problem($"Intervention {i.Id}", Intervention.StateName(i.Status), attempted, i.Allowed, why);
+        WorkflowProblems.TransitionNotAllowed($"Intervention {i.Id}", Intervention.StateName(i.Status), attempted, i.Allowed, why);
 }
 
 /// <summary>The notifications of one step: one per party, the most specific message winning, the I parties always told.</summary>

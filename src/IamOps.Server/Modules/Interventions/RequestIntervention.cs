@@ -34,7 +34,7 @@ internal static class RequestIntervention
         var tenant = deps.Tenant;
         if (tenant.Party == Party.Client && tenant.Role == Roles.ClientViewer)
         {
-            return TypedResults.Problem(StateConflict.Forbidden("The viewer role is read-only; ask an admin or contact of your organisation to request an intervention."));
+            return TypedResults.Problem(WorkflowProblems.Forbidden("The viewer role is read-only; ask an admin or contact of your organisation to request an intervention."));
         }
         var client = tenant.IsProvider ? request.ClientOrganisationId : request.ClientOrganisationId ?? tenant.OrganisationId;
         if (client is null)

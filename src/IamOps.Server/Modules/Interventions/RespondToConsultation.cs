@@ -35,13 +35,13 @@ internal static class RespondToConsultation
         var party = deps.Tenant.Party ?? Party.Client;
         if (consultation.ConsultedParty != party)
         {
-            return TypedResults.Problem(StateConflict.Forbidden(
+            return TypedResults.Problem(WorkflowProblems.Forbidden(
                 $"This consultation is addressed to {RaciActivityView.PartyName(consultation.ConsultedParty)}; you act for {RaciActivityView.PartyName(party)}."));
         }
         var now = deps.Clock.GetUtcNow();
         if (consultation.RespondedAt is not null)
         {
-            var problem = StateConflict.Problem($"Consultation {consultation.Id}", "answered", "respond", [],
+            var problem = WorkflowProblems.TransitionNotAllowed($"Consultation {consultation.Id}", "answered", "respond", [],
                 $"{consultation.RespondedBy} already answered it; add further input as a contribution");
             return TypedResults.Conflict(problem);
         }

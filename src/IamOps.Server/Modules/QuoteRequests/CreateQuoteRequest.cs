@@ -22,7 +22,7 @@ internal static class CreateQuoteRequest
     {
         if (tenant.Party == Party.Client && tenant.Role == Roles.ClientViewer)
         {
-            return TypedResults.Problem(StateConflict.Forbidden("The viewer role is read-only; ask an admin or contact of your organisation to request a quote."));
+            return TypedResults.Problem(WorkflowProblems.Forbidden("The viewer role is read-only; ask an admin or contact of your organisation to request a quote."));
         }
         var client = tenant.IsProvider ? request.ClientOrganisationId : request.ClientOrganisationId ?? tenant.OrganisationId;
         if (client is null)

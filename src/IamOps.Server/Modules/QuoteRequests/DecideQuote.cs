@@ -34,7 +34,7 @@ internal static class DecideQuote
         }
         if (deps.Tenant.Party != Party.Client || deps.Tenant.Role != Roles.ClientAdmin)
         {
-            return TypedResults.Problem(StateConflict.Forbidden($"Only an admin of the client organisation may {verb} a quote; it is the client's money."));
+            return TypedResults.Problem(WorkflowProblems.Forbidden($"Only an admin of the client organisation may {verb} a quote; it is the client's money."));
         }
         if (!accept && string.IsNullOrWhiteSpace(reason))
         {
@@ -42,7 +42,7 @@ internal static class DecideQuote
         }
         if (quote.Status != QuoteRequestStatus.Quoted)
         {
-            return TypedResults.Conflict(StateConflict.Problem($"Quote request {id}", QuoteRequest.StateName(quote.Status), verb, quote.Allowed));
+            return TypedResults.Conflict(WorkflowProblems.TransitionNotAllowed($"Quote request {id}", QuoteRequest.StateName(quote.Status), verb, quote.Allowed));
         }
 
         quote.Status = accept ? QuoteRequestStatus.Accepted : QuoteRequestStatus.Refused;

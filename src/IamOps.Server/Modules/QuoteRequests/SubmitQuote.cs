@@ -29,7 +29,7 @@ internal static class SubmitQuote
         }
         if (quote.Status != QuoteRequestStatus.Requested)
         {
-            return TypedResults.Conflict(StateConflict.Problem($"Quote request {id}", QuoteRequest.StateName(quote.Status), "quote", quote.Allowed));
+            return TypedResults.Conflict(WorkflowProblems.TransitionNotAllowed($"Quote request {id}", QuoteRequest.StateName(quote.Status), "quote", quote.Allowed));
         }
 
         quote.Status = QuoteRequestStatus.Quoted;

@@ -88,13 +88,13 @@ internal static class ExplainRaciActivity
         {
             yours += "; you are notified when it happens";
         }
-        return $"Under {row.Section} › {row.Table}, the row \"{row.Text}\" makes {RaciActivityView.PartyName(Party.Provider)} {Roles(row.Provider)} "
-            + $"and {RaciActivityView.PartyName(Party.Client)} {Roles(row.Client)}. You act for {RaciActivityView.PartyName(you.Party)}: {yours}.";
+        return $"Under {row.Section} › {row.Table}, the row \"{row.Text}\" says: {RaciActivityView.PartyName(Party.Provider)} {Roles(row.Provider)}; "
+            + $"{RaciActivityView.PartyName(Party.Client)} {Roles(row.Client)}. You act for {RaciActivityView.PartyName(you.Party)}: {yours}.";
     }
 
     private static string Roles(RaciLetters letters) => letters.IsEmpty
-        ? "nothing (empty cell)"
-        : string.Join(" and ", letters.Letters.Select(l => l switch
+        ? "has no letter (empty cell)"
+        : "is " + string.Join(" and ", letters.Letters.Select(l => l switch
         {
             RaciLetter.R => "responsible (R: performs it)",
             RaciLetter.A => "accountable (A: approves it)",

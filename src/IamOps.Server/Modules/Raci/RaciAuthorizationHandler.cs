@@ -1,6 +1,7 @@
 using IamOps.Server.Modules.AuditTrail;
 using IamOps.Server.Modules.Platform;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;
 
 namespace IamOps.Server.Modules.Raci;
@@ -83,20 +84,39 @@ public sealed class RaciGate(IAuthorizationService authorization, IHttpContextAc
     }
 }
 
-/// <summary>Answers a RACI refusal with a 403 ProblemDetails citing the row; every other outcome is left to the default handler.</summary>
-internal sealed class RaciAuthorizationResultHandler(IProblemDetailsService problems) : IAuthorizationMiddlewareResultHandler
+/// <summary>Answers an API refusal with a 403 ProblemDetails: a RACI refusal cites the row, a role refusal names what is needed.</summary>
+internal sealed class RaciAuthorizationResultHandler(IProblemDetailsService problems, TenantContext tenant) : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
-        if (authorizeResult.Forbidden
-            && authorizeResult.AuthorizationFailure?.FailureReasons.OfType<RaciFailureReason>().FirstOrDefault() is { } reason)
+        if (authorizeResult.Forbidden && context.Request.Path.StartsWithSegments("/api"))
         {
+            var raci = authorizeResult.AuthorizationFailure?.FailureReasons.OfType<RaciFailureReason>().FirstOrDefault();
+            var problem = raci?.Evaluation.ToProblemDetails() ?? new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Forbidden",
+                Detail = RoleRefusal(authorizeResult.AuthorizationFailure),
+            };
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = reason.Evaluation.ToProblemDetails() });
+            await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
             return;
         }
         await _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+
+    private string RoleRefusal(AuthorizationFailure? failure)
+    {
+        var needs = (failure?.FailedRequirements ?? []).OfType<ClaimsAuthorizationRequirement>()
+            .Where(r => r.AllowedValues is { } values && values.Any())
+            .Select(r => $"{(r.ClaimType == IamOpsClaims.Party ? "party" : r.ClaimType == IamOpsClaims.Role ? "role" : r.ClaimType)} "
+                + string.Join(" or ", r.AllowedValues!))
+            .ToList();
+        var you = $"you are {(tenant.Party is { } p ? p.ToString() : "of no party")} with role {tenant.Role ?? "none"}";
+        return needs.Count == 0
+            ? $"Your account may not use this operation ({you})."
+            : $"This operation needs {string.Join(" and ", needs)}; {you}.";
     }
 }

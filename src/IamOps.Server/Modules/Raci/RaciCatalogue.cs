@@ -76,13 +76,21 @@ public sealed class RaciCatalogue(IamOpsDb db)
             .OrderBy(k => k.Distance).ThenBy(k => k.Key, StringComparer.Ordinal)
             .Take(count).Select(k => k.Key)];
 
-    // Edit distance, where a key that contains the wanted text (or the other way round) counts as close.
+    // Edit distance to the key, to its beginning (mistyped keys are often truncated) or to its text part without the section.
     private static int Distance(string key, string wanted)
     {
-        if (wanted.Length > 0 && (key.Contains(wanted, StringComparison.OrdinalIgnoreCase) || wanted.Contains(key, StringComparison.OrdinalIgnoreCase)))
-        {
-            return Math.Abs(key.Length - wanted.Length) / 4;
-        }
+        var text = key[(key.IndexOf('/', StringComparison.Ordinal) + 1)..];
+        return Math.Min(Closeness(key, wanted), Closeness(text, wanted) + 1);
+    }
+
+    private static int Closeness(string key, string wanted)
+    {
+        var whole = Levenshtein(key, wanted);
+        return key.Length > wanted.Length ? Math.Min(whole, Levenshtein(key[..wanted.Length], wanted) + 1) : whole;
+    }
+
+    private static int Levenshtein(string key, string wanted)
+    {
         var previous = new int[wanted.Length + 1];
         var current = new int[wanted.Length + 1];
         for (var j = 0; j <= wanted.Length; j++)

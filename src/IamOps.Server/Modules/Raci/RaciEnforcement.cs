@@ -82,7 +82,7 @@ public sealed record RaciEvaluation(bool Allowed, string ActivityKey, RaciDuty D
         var mine = activity.LettersOf(caller);
         var who = holders.Count == 0
             ? $"no party holds {needed} on this row, so nobody may {verb} it until a provider manager changes the contract's letters"
-            : $"only {string.Join(" and ", holders.Select(RaciActivityView.PartyName))} ({needed}) may {verb} it";
+            : $"only {string.Join(" and ", holders.Select(RaciActivityView.PartyName))}, holding {needed}, may {verb} it";
         return new(false, activityKey, duty, activity,
             $"{activity.Citation}: {who}; you act for {RaciActivityView.PartyName(caller)}, which holds {(mine.IsEmpty ? "no letter" : mine.ToCell())} here.");
     }

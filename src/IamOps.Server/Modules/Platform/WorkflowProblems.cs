@@ -2,12 +2,12 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace IamOps.Server.Modules.Platform;
 
-/// <summary>The 409 answer to a transition the current state does not allow, listing the ones it does.</summary>
-public static class StateConflict
+/// <summary>ProblemDetails shared by workflows: a transition the state does not allow (409), a role that may not act (403).</summary>
+public static class WorkflowProblems
 {
-    public static ProblemDetails Problem(string what, string state, string attempted, IReadOnlyList<string> allowed, string? why = null)
+    public static ProblemDetails TransitionNotAllowed(string what, string state, string attempted, IReadOnlyList<string> allowed, string? why = null)
     {
-        var next = allowed.Count == 0 ? "none: it is closed" : string.Join(", ", allowed);
+        var next = allowed.Count == 0 ? "nothing" : string.Join(", ", allowed);
         var problem = new ProblemDetails
         {
             Status = StatusCodes.Status409Conflict,
