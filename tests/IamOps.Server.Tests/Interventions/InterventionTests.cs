@@ -79,6 +79,7 @@ public sealed class InterventionTests(IamOpsApp app) : IClassFixture<IamOpsApp>
         }, ct)).JsonAsync(ct);
         var id = created.GetProperty("id").GetGuid();
         var completed = await (await operatorClient.PostAsJsonAsync($"/api/v1/interventions/{id}/complete", new { report = "Index created." }, ct)).JsonAsync(ct);
+        var awaiting = await acme.GetFromJsonAsync<JsonElement>("/api/v1/interventions?status=awaiting-approval", ct);
         var providerApproves = await operatorClient.PostAsJsonAsync($"/api/v1/interventions/{id}/approve", new { }, ct);
         var clientApproves = await acme.PostAsJsonAsync($"/api/v1/interventions/{id}/approve", new { reason = "Checked in staging." }, ct);
         var again = await acme.PostAsJsonAsync($"/api/v1/interventions/{id}/approve", new { }, ct);
@@ -88,6 +89,7 @@ public sealed class InterventionTests(IamOpsApp app) : IClassFixture<IamOpsApp>
         Assert.Equal("awaiting-approval", completed.GetProperty("status").GetString());
         Assert.Equal("Client", completed.GetProperty("approverParty").GetString());
         Assert.Equal(["approve", "reject"], completed.GetProperty("allowed").Strings());
+        Assert.Equal([id], awaiting.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
         Assert.Equal(HttpStatusCode.Forbidden, providerApproves.StatusCode);
         Assert.Equal(HttpStatusCode.OK, clientApproves.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);

@@ -116,6 +116,28 @@ public sealed class QuoteRequestTests(IamOpsApp app) : IClassFixture<IamOpsApp>
     }
 
     [Fact]
+    public async Task The_list_filters_by_status_written_as_in_the_JSON_or_as_the_member_name()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var contact = await app.ClientForAsync(DemoUsers.GlobexContact, ct);
+        var manager = await app.ClientForAsync(DemoUsers.ProviderManager, ct);
+        var id = (await (await contact.PostAsJsonAsync("/api/v1/quote-requests", new { title = "Filter me", description = "d" }, ct)).JsonAsync(ct)).GetProperty("id").GetGuid();
+        (await manager.PostAsJsonAsync($"/api/v1/quote-requests/{id}/quote", new { amount = 10m, currency = "EUR", text = "t" }, ct)).EnsureSuccessStatusCode();
+
+        var lower = await contact.GetFromJsonAsync<JsonElement>("/api/v1/quote-requests?status=quoted&pageSize=200", ct);
+        var member = await contact.GetFromJsonAsync<JsonElement>("/api/v1/quote-requests?status=Quoted&pageSize=200", ct);
+        var requested = await contact.GetFromJsonAsync<JsonElement>("/api/v1/quote-requests?status=requested&pageSize=200", ct);
+        var bogus = await contact.GetAsync("/api/v1/quote-requests?status=paid", ct);
+
+        Assert.Contains(lower.GetProperty("items").EnumerateArray(), q => q.GetProperty("id").GetGuid() == id);
+        Assert.All(lower.GetProperty("items").EnumerateArray(), q => Assert.Equal("quoted", q.GetProperty("status").GetString()));
+        Assert.Equal(lower.GetProperty("total").GetInt32(), member.GetProperty("total").GetInt32());
+        Assert.DoesNotContain(requested.GetProperty("items").EnumerateArray(), q => q.GetProperty("id").GetGuid() == id);
+        Assert.Equal(HttpStatusCode.BadRequest, bogus.StatusCode);
+        Assert.Contains("requested, quoted, accepted, refused", (await bogus.JsonAsync(ct)).GetProperty("errors").GetProperty("status")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_client_viewer_may_not_ask_for_a_quote_and_the_provider_must_name_the_client()
     {
         var ct = TestContext.Current.CancellationToken;

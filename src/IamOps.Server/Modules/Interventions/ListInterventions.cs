@@ -13,7 +13,7 @@ internal static class ListInterventions
     public static void Map(RouteGroupBuilder group) => group.MapGet("/", HandleAsync).WithName(nameof(ListInterventions));
 
     private static async Task<Results<Ok<Page<InterventionDto>>, ValidationProblem>> HandleAsync(
-        IamOpsDb db, TimeProvider clock, InterventionStatus? status, Guid? clientOrganisationId, string? activityKey, int? page, int? pageSize,
+        IamOpsDb db, TimeProvider clock, string? status, Guid? clientOrganisationId, string? activityKey, int? page, int? pageSize,
         CancellationToken ct)
     {
         var p = page ?? 1;
@@ -25,8 +25,15 @@ internal static class ListInterventions
                 [p < 1 ? "page" : "pageSize"] = [$"page starts at 1; pageSize is between 1 and {MaxPageSize}."],
             });
         }
+        if (!EnumQuery.TryParse<InterventionStatus>(status, out var wanted))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["status"] = [$"Unknown status '{status}'; use one of {EnumQuery.Names<InterventionStatus>()}."],
+            });
+        }
         var query = db.Set<Intervention>().AsNoTracking();
-        if (status is { } s)
+        if (wanted is { } s)
         {
             query = query.Where(i => i.Status == s);
         }

@@ -13,7 +13,7 @@ internal static class ListQuoteRequests
     public static void Map(RouteGroupBuilder group) => group.MapGet("/", HandleAsync).WithName(nameof(ListQuoteRequests));
 
     private static async Task<Results<Ok<Page<QuoteRequestDto>>, ValidationProblem>> HandleAsync(
-        IamOpsDb db, QuoteRequestStatus? status, Guid? clientOrganisationId, int? page, int? pageSize, CancellationToken ct)
+        IamOpsDb db, string? status, Guid? clientOrganisationId, int? page, int? pageSize, CancellationToken ct)
     {
         var p = page ?? 1;
         var size = pageSize ?? 50;
@@ -24,8 +24,15 @@ internal static class ListQuoteRequests
                 [p < 1 ? "page" : "pageSize"] = [$"page starts at 1; pageSize is between 1 and {MaxPageSize}."],
             });
         }
+        if (!EnumQuery.TryParse<QuoteRequestStatus>(status, out var wanted))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["status"] = [$"Unknown status '{status}'; use one of {EnumQuery.Names<QuoteRequestStatus>()}."],
+            });
+        }
         var query = db.Set<QuoteRequest>().AsNoTracking();
-        if (status is { } s)
+        if (wanted is { } s)
         {
             query = query.Where(q => q.Status == s);
         }
