@@ -2,10 +2,14 @@ using IamOps.Server.Data;
 using IamOps.Server.Modules.AuditTrail;
 using IamOps.Server.Modules.Clusters;
 using IamOps.Server.Modules.Contracts;
-using IamOps.Server.Modules.Identity;
 using IamOps.Server.Modules.Identity.Sso;
+using IamOps.Server.Modules.Identity;
+using IamOps.Server.Modules.Interventions;
+using IamOps.Server.Modules.Notifications;
 using IamOps.Server.Modules.Organisations;
 using IamOps.Server.Modules.Platform;
+using IamOps.Server.Modules.QuoteRequests;
+using IamOps.Server.Modules.Raci;
 using IamOps.Server.Modules.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Prometheus;
@@ -17,6 +21,10 @@ builder.Services.AddIamOpsDatabase(builder.Configuration);
 builder.Services.AddDataProtection().SetApplicationName("IamOps").PersistKeysToDbContext<IamOpsDb>();
 builder.Services.AddIamOpsIdentity();
 builder.Services.AddWebUi();
+builder.Services.AddRaci();
+builder.Services.AddNotifications();
+builder.Services.AddQuoteRequests();
+builder.Services.AddInterventions();
 
 var app = builder.Build();
 await app.Services.InitializeDatabaseAsync();
@@ -36,6 +44,10 @@ app.MapContracts();
 app.MapClusters();
 app.MapAuditTrail();
 app.MapWebUi();
+app.MapRaci();
+app.MapNotifications();
+app.MapQuoteRequests();
+app.MapInterventions();
 
 app.Run();
 

@@ -46,6 +46,24 @@ public sealed class SaveContractTests
     }
 
     [Fact]
+    public async Task A_new_contract_starts_with_the_default_raci_catalogue()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = new IamOpsApp();
+        var manager = await app.ClientForAsync(DemoUsers.ProviderManager, ct);
+        var acmeId = await OrganisationIdAsync(manager, "acme", ct);
+        var defaults = await manager.GetFromJsonAsync<JsonElement>("/api/v1/raci/activities", ct);
+
+        var created = await manager.PostAsJsonAsync("/api/v1/contracts", new { clientOrganisationId = acmeId, contract = ContractBody() }, ct);
+        var contractId = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
+        var activities = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/raci/activities?contractId={contractId}", ct);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.True(activities.GetArrayLength() > 50, activities.ToString());
+        Assert.Equal(defaults.GetArrayLength(), activities.GetArrayLength());
+    }
+
+    [Fact]
     public async Task An_unknown_time_zone_is_refused_naming_the_field()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -34,7 +34,7 @@ public static class DemoDataSeeder
 
         foreach (var (org, contract) in new[] { (acme, "Acme Retail managed Keycloak"), (globex, "Globex Bank managed Keycloak") })
         {
-            db.Add(DefaultContract(org.Id, contract, DateOnly.FromDateTime(now.UtcDateTime)));
+            await services.GetRequiredService<Raci.RaciCatalogue>().AssignDefaultAsync(db.Add(DefaultContract(org.Id, contract, DateOnly.FromDateTime(now.UtcDateTime))).Entity, ct);
         }
 
         db.AddRange(

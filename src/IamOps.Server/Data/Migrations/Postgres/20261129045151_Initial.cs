@@ -80,6 +80,26 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Notification",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecipientParty = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ActivityKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Link = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReadBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notification", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organisations",
                 columns: table => new
                 {
@@ -209,6 +229,39 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "QuoteRequest",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    ActivityKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    RequestedByParty = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    QuotedAmount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    QuoteText = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    QuotedBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    DecisionReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuoteRequest", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_QuoteRequest_Organisations_ClientOrganisationId",
+                        column: x => x.ClientOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
@@ -318,6 +371,120 @@ namespace IamOps.Server.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ContractActivity",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContractId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Section = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Table = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ProviderHeading = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ClientHeading = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    ProviderLetters = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ClientLetters = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ProviderCell = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ClientCell = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContractActivity", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ContractActivity_Contract_ContractId",
+                        column: x => x.ContractId,
+                        principalTable: "Contract",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Intervention",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContractId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActivityKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    AssignedParty = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ApproverParty = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    RequestedBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    RequestedByParty = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Report = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    CompletedBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DecisionReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Intervention", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Intervention_Contract_ContractId",
+                        column: x => x.ContractId,
+                        principalTable: "Contract",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Consultation",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    InterventionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConsultedParty = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Response = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    RespondedBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    RespondedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Consultation", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Consultation_Intervention_InterventionId",
+                        column: x => x.InterventionId,
+                        principalTable: "Intervention",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InterventionContribution",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    InterventionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Party = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Author = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    Text = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InterventionContribution", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InterventionContribution_Intervention_InterventionId",
+                        column: x => x.InterventionId,
+                        principalTable: "Intervention",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -378,9 +545,50 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 column: "Name");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Consultation_InterventionId",
+                table: "Consultation",
+                column: "InterventionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Contract_ClientOrganisationId",
                 table: "Contract",
                 column: "ClientOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContractActivity_ClientOrganisationId",
+                table: "ContractActivity",
+                column: "ClientOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContractActivity_ContractId_Key",
+                table: "ContractActivity",
+                columns: new[] { "ContractId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Intervention_ClientOrganisationId_CreatedAt",
+                table: "Intervention",
+                columns: new[] { "ClientOrganisationId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Intervention_ContractId",
+                table: "Intervention",
+                column: "ContractId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InterventionContribution_InterventionId",
+                table: "InterventionContribution",
+                column: "InterventionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notification_ClientOrganisationId_RecipientParty_CreatedAt",
+                table: "Notification",
+                columns: new[] { "ClientOrganisationId", "RecipientParty", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notification_RecipientParty_CreatedAt",
+                table: "Notification",
+                columns: new[] { "RecipientParty", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Organisations_Slug",
@@ -398,6 +606,11 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 name: "IX_PersonalApiToken_UserId",
                 table: "PersonalApiToken",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuoteRequest_ClientOrganisationId_CreatedAt",
+                table: "QuoteRequest",
+                columns: new[] { "ClientOrganisationId", "CreatedAt" });
         }
 
         /// <inheritdoc />
@@ -428,19 +641,37 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 name: "Cluster");
 
             migrationBuilder.DropTable(
-                name: "Contract");
+                name: "Consultation");
+
+            migrationBuilder.DropTable(
+                name: "ContractActivity");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "InterventionContribution");
+
+            migrationBuilder.DropTable(
+                name: "Notification");
+
+            migrationBuilder.DropTable(
                 name: "PersonalApiToken");
+
+            migrationBuilder.DropTable(
+                name: "QuoteRequest");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "Intervention");
+
+            migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Contract");
 
             migrationBuilder.DropTable(
                 name: "Organisations");

@@ -1,0 +1,24 @@
+namespace IamOps.Server.Modules.Raci;
+
+/// <summary>The catalogue IamOps ships: the seed matrix embedded byte for byte, parsed once.</summary>
+public static class DefaultRaciCatalogue
+{
+    /// <summary>Logical name of the embedded copy of the seed.</summary>
+    public const string ResourceName = "IamOps.Server.Raci.DefaultCatalogue.txt";
+
+    private static readonly Lazy<RaciDocument> Parsed = new(() => RaciSeedParser.Parse(Text()));
+
+    public static RaciDocument Document => Parsed.Value;
+
+    /// <summary>The embedded seed text.</summary>
+    public static string Text()
+    {
+        using var reader = new StreamReader(OpenSeed());
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>The embedded seed bytes, exactly as shipped.</summary>
+    public static Stream OpenSeed() =>
+        typeof(DefaultRaciCatalogue).Assembly.GetManifestResourceStream(ResourceName)
+        ?? throw new InvalidOperationException($"The embedded RACI catalogue '{ResourceName}' is missing from the build.");
+}
