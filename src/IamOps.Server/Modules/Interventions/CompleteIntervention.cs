@@ -19,7 +19,7 @@ internal static class CompleteIntervention
 
     internal sealed record Deps(IamOpsDb Db, TenantContext Tenant, RaciGate Gate, INotifier Notifier, TimeProvider Clock);
 
-    private static async Task<Results<Ok<InterventionDto>, NotFound, Conflict<ProblemDetails>, ProblemHttpResult>> HandleAsync(
+    internal static async Task<Results<Ok<InterventionDto>, NotFound, Conflict<ProblemDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, CompleteInterventionRequest request, [AsParameters] Deps deps, CancellationToken ct)
     {
         var intervention = await InterventionSteps.LoadAsync(deps.Db, id, ct);

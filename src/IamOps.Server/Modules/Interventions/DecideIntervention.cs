@@ -23,7 +23,7 @@ internal static class DecideIntervention
 
     internal sealed record Deps(IamOpsDb Db, TenantContext Tenant, RaciGate Gate, INotifier Notifier, TimeProvider Clock);
 
-    private static async Task<Results<Ok<InterventionDto>, NotFound, Conflict<ProblemDetails>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+    internal static async Task<Results<Ok<InterventionDto>, NotFound, Conflict<ProblemDetails>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid id, bool approve, string? reason, Deps deps, CancellationToken ct)
     {
         var verb = approve ? "approve" : "reject";

@@ -12,7 +12,7 @@ internal static class ListInterventions
 
     public static void Map(RouteGroupBuilder group) => group.MapGet("/", HandleAsync).WithName(nameof(ListInterventions));
 
-    private static async Task<Results<Ok<Page<InterventionDto>>, ValidationProblem>> HandleAsync(
+    internal static async Task<Results<Ok<Page<InterventionDto>>, ValidationProblem>> HandleAsync(
         IamOpsDb db, TimeProvider clock, string? status, Guid? clientOrganisationId, string? activityKey, int? page, int? pageSize,
         CancellationToken ct)
     {
@@ -60,7 +60,7 @@ internal static class GetIntervention
 {
     public static void Map(RouteGroupBuilder group) => group.MapGet("/{id:guid}", HandleAsync).WithName(nameof(GetIntervention));
 
-    private static async Task<Results<Ok<InterventionDto>, NotFound>> HandleAsync(Guid id, IamOpsDb db, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Results<Ok<InterventionDto>, NotFound>> HandleAsync(Guid id, IamOpsDb db, TimeProvider clock, CancellationToken ct)
     {
         var intervention = await InterventionSteps.LoadAsync(db, id, ct);
         return intervention is null ? TypedResults.NotFound() : TypedResults.Ok(InterventionDto.From(intervention, clock.GetUtcNow()));

@@ -28,7 +28,7 @@ internal static class RequestIntervention
         IamOpsDb Db, TenantContext Tenant, RaciCatalogue Catalogue, QuoteRequestDesk Quotes, INotifier Notifier, AuditScope Audit,
         TimeProvider Clock, IOptions<InterventionOptions> Options);
 
-    private static async Task<Results<Created<InterventionDto>, Accepted<RedirectedToQuoteDto>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+    internal static async Task<Results<Created<InterventionDto>, Accepted<RedirectedToQuoteDto>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         RequestInterventionRequest request, [AsParameters] Deps deps, CancellationToken ct)
     {
         var tenant = deps.Tenant;

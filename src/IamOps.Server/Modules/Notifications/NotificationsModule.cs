@@ -24,7 +24,7 @@ public static class NotificationsModule
     }
 
     /// <summary>The notifications of the caller's party (and, for a client, organisation), newest first.</summary>
-    private static async Task<Results<Ok<Page<NotificationDto>>, ValidationProblem>> ListAsync(
+    internal static async Task<Results<Ok<Page<NotificationDto>>, ValidationProblem>> ListAsync(
         IamOpsDb db, TenantContext tenant, bool? unread, Guid? clientOrganisationId, int? page, int? pageSize, CancellationToken ct)
     {
         var p = page ?? 1;
@@ -51,7 +51,7 @@ public static class NotificationsModule
         return TypedResults.Ok(new Page<NotificationDto>(items.Select(NotificationDto.From).ToList(), p, size, total));
     }
 
-    private static async Task<Results<Ok<NotificationDto>, NotFound>> MarkReadAsync(
+    internal static async Task<Results<Ok<NotificationDto>, NotFound>> MarkReadAsync(
         Guid id, IamOpsDb db, TenantContext tenant, TimeProvider clock, CancellationToken ct)
     {
         var notification = await ForCaller(db, tenant).AsTracking().SingleOrDefaultAsync(n => n.Id == id, ct);

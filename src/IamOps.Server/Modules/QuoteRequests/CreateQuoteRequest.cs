@@ -17,7 +17,7 @@ internal static class CreateQuoteRequest
 {
     public static void Map(RouteGroupBuilder group) => group.MapPost("/", HandleAsync).WithName(nameof(CreateQuoteRequest));
 
-    private static async Task<Results<Created<QuoteRequestDto>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+    internal static async Task<Results<Created<QuoteRequestDto>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         CreateQuoteRequestRequest request, IamOpsDb db, TenantContext tenant, QuoteRequestDesk desk, CancellationToken ct)
     {
         if (tenant.Party == Party.Client && tenant.Role == Roles.ClientViewer)

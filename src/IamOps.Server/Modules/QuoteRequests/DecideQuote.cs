@@ -23,7 +23,7 @@ internal static class DecideQuote
 
     internal sealed record Deps(IamOpsDb Db, TenantContext Tenant, INotifier Notifier, TimeProvider Clock);
 
-    private static async Task<Results<Ok<QuoteRequestDto>, NotFound, Conflict<ProblemDetails>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+    internal static async Task<Results<Ok<QuoteRequestDto>, NotFound, Conflict<ProblemDetails>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid id, bool accept, string? reason, Deps deps, CancellationToken ct)
     {
         var verb = accept ? "accept" : "refuse";

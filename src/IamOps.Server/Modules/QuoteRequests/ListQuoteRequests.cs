@@ -12,7 +12,7 @@ internal static class ListQuoteRequests
 
     public static void Map(RouteGroupBuilder group) => group.MapGet("/", HandleAsync).WithName(nameof(ListQuoteRequests));
 
-    private static async Task<Results<Ok<Page<QuoteRequestDto>>, ValidationProblem>> HandleAsync(
+    internal static async Task<Results<Ok<Page<QuoteRequestDto>>, ValidationProblem>> HandleAsync(
         IamOpsDb db, string? status, Guid? clientOrganisationId, int? page, int? pageSize, CancellationToken ct)
     {
         var p = page ?? 1;
@@ -52,7 +52,7 @@ internal static class GetQuoteRequest
 {
     public static void Map(RouteGroupBuilder group) => group.MapGet("/{id:guid}", HandleAsync).WithName(nameof(GetQuoteRequest));
 
-    private static async Task<Results<Ok<QuoteRequestDto>, NotFound>> HandleAsync(Guid id, IamOpsDb db, CancellationToken ct)
+    internal static async Task<Results<Ok<QuoteRequestDto>, NotFound>> HandleAsync(Guid id, IamOpsDb db, CancellationToken ct)
     {
         var request = await db.Set<QuoteRequest>().AsNoTracking().SingleOrDefaultAsync(q => q.Id == id, ct);
         return request is null ? TypedResults.NotFound() : TypedResults.Ok(QuoteRequestDto.From(request));

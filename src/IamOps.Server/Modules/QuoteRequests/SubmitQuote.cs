@@ -19,7 +19,7 @@ internal static class SubmitQuote
     public static void Map(RouteGroupBuilder group) => group.MapPost("/{id:guid}/quote", HandleAsync)
         .WithName(nameof(SubmitQuote)).RequireAuthorization(Policies.ProviderManager);
 
-    private static async Task<Results<Ok<QuoteRequestDto>, NotFound, Conflict<ProblemDetails>>> HandleAsync(
+    internal static async Task<Results<Ok<QuoteRequestDto>, NotFound, Conflict<ProblemDetails>>> HandleAsync(
         Guid id, SubmitQuoteRequest request, IamOpsDb db, TenantContext tenant, INotifier notifier, TimeProvider clock, CancellationToken ct)
     {
         var quote = await db.Set<QuoteRequest>().SingleOrDefaultAsync(q => q.Id == id, ct);

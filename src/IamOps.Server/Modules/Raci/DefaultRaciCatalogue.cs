@@ -10,6 +10,11 @@ public static class DefaultRaciCatalogue
 
     public static RaciDocument Document => Parsed.Value;
 
+    private static readonly Lazy<IReadOnlyList<RaciLayoutBlock>> Laid = new(() => RaciSeedLayout.Read(Text(), Document));
+
+    /// <summary>The seed's prose and tables in reading order, for showing the matrix the way the seed writes it.</summary>
+    public static IReadOnlyList<RaciLayoutBlock> Layout => Laid.Value;
+
     /// <summary>The embedded seed text.</summary>
     public static string Text()
     {

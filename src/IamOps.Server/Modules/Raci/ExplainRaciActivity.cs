@@ -17,7 +17,7 @@ internal static class ExplainRaciActivity
 {
     public static void Map(RouteGroupBuilder group) => group.MapGet("/explain", HandleAsync).WithName(nameof(ExplainRaciActivity));
 
-    private static async Task<Results<Ok<RaciExplanationDto>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, ValidationProblem>> HandleAsync(
+    internal static async Task<Results<Ok<RaciExplanationDto>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, ValidationProblem>> HandleAsync(
         string? activity, Guid? contractId, RaciCatalogue catalogue, TenantContext tenant, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(activity))

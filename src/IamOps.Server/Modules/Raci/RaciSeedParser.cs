@@ -164,7 +164,7 @@ public static class RaciSeedParser
             : throw new RaciSeedFormatException(line, $"{heading} cell: {error}");
 
     // A heading is a short line that does not read as a sentence or a list item.
-    private static bool IsHeading(string line) =>
+    internal static bool IsHeading(string line) =>
         char.IsLetter(line[0])
         && !line.EndsWith('.') && !line.EndsWith(':') && !line.EndsWith(';') && !line.EndsWith(',')
         && line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= MaxHeadingWords;

@@ -16,7 +16,7 @@ internal static class UpdateRaciLetters
     public static void Map(RouteGroupBuilder contracts) =>
         contracts.MapPut("/{id:guid}/raci/{**key}", HandleAsync).WithName(nameof(UpdateRaciLetters));
 
-    private static async Task<Results<Ok<RaciActivityDto>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, ValidationProblem>> HandleAsync(
+    internal static async Task<Results<Ok<RaciActivityDto>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, ValidationProblem>> HandleAsync(
         Guid id, string key, UpdateRaciLettersRequest request, IamOpsDb db, CancellationToken ct)
     {
         key = Uri.UnescapeDataString(key);

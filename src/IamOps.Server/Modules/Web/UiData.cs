@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using IamOps.Server.Data;
 using IamOps.Server.Modules.Platform;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 
 namespace IamOps.Server.Modules.Web;
@@ -18,16 +20,22 @@ public sealed class UiData(IServiceScopeFactory scopes, AuthenticationStateProvi
         await using var scope = scopes.CreateAsyncScope();
         var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>();
         tenant.UsePrincipal(state.User);
-        return await work(new UiScope(scope.ServiceProvider, tenant), ct);
+        return await work(new UiScope(scope.ServiceProvider, tenant, state.User), ct);
     }
 }
 
 /// <summary>The services of one UI operation.</summary>
-public sealed class UiScope(IServiceProvider services, TenantContext tenant)
+public sealed class UiScope(IServiceProvider services, TenantContext tenant, ClaimsPrincipal user)
 {
     public IamOpsDb Db => services.GetRequiredService<IamOpsDb>();
 
     public TenantContext Tenant => tenant;
+
+    public ClaimsPrincipal User => user;
+
+    /// <summary>Whether the signed-in user passes a policy, checked as an endpoint requiring that policy checks it.</summary>
+    public async Task<bool> MayAsync(string policy) =>
+        (await Get<IAuthorizationService>().AuthorizeAsync(user, policy)).Succeeded;
 
     public T Get<T>() where T : notnull => services.GetRequiredService<T>();
 }

@@ -13,6 +13,7 @@ public static class WebModule
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
         services.AddScoped<UiData>();
+        services.AddScoped<NotificationBell>();
         services.AddMudServices();
         return services;
     }
