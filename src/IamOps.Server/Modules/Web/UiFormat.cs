@@ -23,6 +23,10 @@ public static class UiFormat
     public static string Count(int n, string one, string many) =>
         string.Create(CultureInfo.InvariantCulture, $"{n} {(n == 1 ? one : many)}");
 
+    /// <summary>An amount with its ISO currency, e.g. "1,250.00 EUR"; a dash when there is none yet.</summary>
+    public static string Money(decimal? amount, string? currency) =>
+        amount is { } value ? string.Create(CultureInfo.InvariantCulture, $"{value:#,##0.00} {currency}").TrimEnd() : "—";
+
     public static string Time(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>ISO day numbers joined by commas (1 = Monday) as "Monday to Friday" or "Monday, Wednesday".</summary>
