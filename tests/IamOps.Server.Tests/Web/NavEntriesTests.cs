@@ -14,6 +14,10 @@ public sealed class NavEntriesTests
         Assert.Equal(entries.OrderBy(e => e.Order).Select(e => e.Href), entries.Select(e => e.Href));
         Assert.Contains(entries, e => e.Href == "/clusters");
         Assert.Contains(entries, e => e.Href == "/audit-trail");
+        Assert.Contains(entries, e => e.Href == "/raci" && e.Title == "RACI");
+        Assert.Contains(entries, e => e.Href == "/interventions");
+        Assert.Contains(entries, e => e.Href == "/quotes");
+        Assert.Contains(entries, e => e.Href == "/notifications");
         Assert.DoesNotContain(entries, e => e.Href.Contains('{', StringComparison.Ordinal));
     }
 

@@ -1,6 +1,8 @@
 using IamOps.Server.Modules.Clusters;
 using IamOps.Server.Modules.Identity;
 using IamOps.Server.Modules.Organisations;
+using IamOps.Server.Modules.Platform;
+using IamOps.Server.Modules.Raci;
 using IamOps.Server.Modules.Web;
 using IamOps.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -63,6 +65,45 @@ public sealed class UiDataTests
         Assert.Equal(DemoUsers.GlobexContact, last.Actor);
         Assert.Equal(nameof(PersonalApiToken), last.EntityType);
         Assert.Equal("created", last.Action);
+    }
+
+    [Theory]
+    [InlineData(DemoUsers.AcmeAdmin, true)]
+    [InlineData(DemoUsers.AcmeViewer, false)]
+    [InlineData(DemoUsers.ProviderOperator, false)]
+    public async Task A_raci_check_made_in_the_ui_decides_for_the_circuits_user(string email, bool allowed)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = new IamOpsApp();
+        await using var circuit = app.Services.CreateAsyncScope();
+        await SignInCircuitAsync(circuit.ServiceProvider, email);
+        var data = circuit.ServiceProvider.GetRequiredService<UiData>();
+
+        var evaluation = await data.RunAsync(async (s, t) =>
+        {
+            var acme = await s.Db.Organisations.IgnoreQueryFilters().Where(o => o.Slug == "acme").Select(o => o.Id).SingleAsync(t);
+            return await s.Get<RaciGate>().CheckAsync(acme, RaciActivities.KeycloakConfigurationByClient, RaciDuty.Perform);
+        }, ct);
+
+        Assert.Equal(allowed, evaluation.Allowed);
+        Assert.Contains("Use the administration console or the API to configure the Keycloak cluster.", evaluation.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(DemoUsers.ProviderManager, true)]
+    [InlineData(DemoUsers.ProviderAdmin, true)]
+    [InlineData(DemoUsers.ProviderOperator, false)]
+    [InlineData(DemoUsers.AcmeAdmin, false)]
+    public async Task A_ui_operation_checks_a_policy_as_an_endpoint_requiring_it_would(string email, bool allowed)
+    {
+        await using var app = new IamOpsApp();
+        await using var circuit = app.Services.CreateAsyncScope();
+        await SignInCircuitAsync(circuit.ServiceProvider, email);
+        var data = circuit.ServiceProvider.GetRequiredService<UiData>();
+
+        var may = await data.RunAsync((s, _) => s.MayAsync(Policies.ProviderManager), TestContext.Current.CancellationToken);
+
+        Assert.Equal(allowed, may);
     }
 
     private static async Task SignInCircuitAsync(IServiceProvider circuit, string email)

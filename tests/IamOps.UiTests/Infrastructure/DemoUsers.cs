@@ -4,6 +4,7 @@ namespace IamOps.UiTests.Infrastructure;
 public static class DemoUsers
 {
     public const string ProviderAdmin = "admin@cloud-iam.example";
+    public const string ProviderManager = "manager@cloud-iam.example";
     public const string ProviderOperator = "operator@cloud-iam.example";
     public const string AcmeAdmin = "admin@acme.example";
     public const string AcmeContact = "contact@acme.example";

@@ -54,14 +54,20 @@ public sealed class UiSession : IAsyncDisposable
         await Assertions.Expect(Page.GetByTestId("whoami")).ToBeVisibleAsync();
     }
 
-    /// <summary>Saves a full-page screenshot as a test artifact.</summary>
-    public async Task ScreenshotAsync(string name)
+    /// <summary>Saves a screenshot as a test artifact: the whole page, or what the window shows (a dialog over the page).</summary>
+    public async Task ScreenshotAsync(string name, bool fullPage = true)
     {
         await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        if (fullPage)
+        {
+            // From the top and with no hover: the fixed app bar and tooltips would otherwise land mid-page.
+            await Page.Mouse.MoveAsync(0, 0);
+            await Page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        }
         await Page.ScreenshotAsync(new PageScreenshotOptions
         {
             Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"{name}.png"),
-            FullPage = true,
+            FullPage = fullPage,
         });
     }
 
