@@ -28,7 +28,7 @@ internal static class RegisterCluster
         {
             return TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
             {
-                Status = 404, Title = "Unknown client", Detail = $"Client organisation {request.ClientOrganisationId} does not exist.",
+                Status = 404, Title = "Unknown client", Detail = "The client organisation does not exist: list them with GET /api/v1/organisations.",
             });
         }
         if (await db.Set<Cluster>().AnyAsync(c => c.ClientOrganisationId == request.ClientOrganisationId && c.Name == request.Name, ct))
