@@ -23,6 +23,7 @@ app.UseStatusCodePages();
 app.UseHttpMetrics();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseOutputCache();
 app.UseAntiforgery();
 
 app.MapPlatform();

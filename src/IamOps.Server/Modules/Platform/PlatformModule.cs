@@ -32,6 +32,7 @@ public static class PlatformModule
         // Binding failures reach the exception handler, which names the offending field.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
+        services.AddOutputCache();
         return services;
     }
 
