@@ -10,10 +10,10 @@ internal static class ListClusters
 {
     public const int MaxPageSize = 200;
 
-    // Lists are read far more often than clusters change: a page is cached per tenant and role for a few seconds
+    // Lists are read far more often than clusters change: a page is cached per tenant and role for up to a minute
     // (the bound on staleness across instances) and evicted by every cluster write of this instance.
     public static void Map(RouteGroupBuilder group) => group.MapGet("/", HandleAsync).WithName(nameof(ListClusters))
-        .CacheOutput(new TenantScopedCachePolicy(ClustersModule.CacheTag, TimeSpan.FromSeconds(5)));
+        .CacheOutput(new TenantScopedCachePolicy(ClustersModule.CacheTag, TimeSpan.FromSeconds(60)));
 
     private static async Task<Results<Ok<Page<ClusterDto>>, ValidationProblem>> HandleAsync(
         IamOpsDb db, int? page, int? pageSize, Guid? clientId, CancellationToken ct)
