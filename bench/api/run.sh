@@ -125,7 +125,7 @@ log "pgbench, the same SQL straight against PostgreSQL"
 sed "s/random(1, 200)/random(1, $provider_pages)/" bench/api/query.sql >"$work/query.sql"
 (cd "$work" && "${hi[@]}" "$pgbin/pgbench" -h 127.0.0.1 -p "$pgport" -U postgres -n -M extended -c "$connections" -j 2 \
   -T "${duration%s}" -f "$work/query.sql" -l --log-prefix="$work/pgbench" iamops_bench >"$work/pgbench.txt" 2>&1)
-pg_tps=$(grep -Eo 'tps = [0-9.]+' "$work/pgbench.txt" | head -n 1 | awk '{print $3}')
+pg_tps=$(grep -Eo 'tps = [0-9.]+' "$work/pgbench.txt" | head -n 1 | awk '{printf "%.1f", $3}')
 read -r pg_p50 pg_p99 < <(cat "$work"/pgbench.* 2>/dev/null | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {printf "%.2f %.2f\n", a[int(NR*0.5)]/1000, a[int(NR*0.99)]/1000}')
 
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
