@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -44,6 +45,8 @@ internal sealed class TenancyProbe(IamOpsApp app)
     public async Task<List<Finding>> RunAsync(Func<ApiRoute, bool> include, CancellationToken ct)
     {
         var provider = await app.ClientForAsync(DemoUsers.ProviderAdmin, ct);
+        // The provider's view must be the database's, not a cached page from before a write.
+        provider.DefaultRequestHeaders.CacheControl = new CacheControlHeaderValue { NoCache = true };
         var victim = await OrganisationOfAsync(DemoUsers.AcmeAdmin, ct);
         var organisations = new[] { victim, await OrganisationOfAsync(DemoUsers.GlobexAdmin, ct), await OrganisationOfAsync(DemoUsers.ProviderAdmin, ct) };
 
