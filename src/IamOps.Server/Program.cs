@@ -35,6 +35,7 @@ app.UseHttpMetrics();
 app.UseSingleSignOnCallbacks();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseOutputCache();
 app.UseAntiforgery();
 
 app.MapPlatform();

@@ -68,7 +68,8 @@ internal sealed class ClusterConfiguration : IEntityTypeConfiguration<Cluster>
         b.Property(c => c.PostgresInstance).HasMaxLength(200);
         b.Property(c => c.PostgresDatabase).HasMaxLength(100);
         b.HasIndex(c => new { c.ClientOrganisationId, c.Name }).IsUnique();
-        b.HasIndex(c => c.Name);
+        // Serves the cluster list's ORDER BY Name, Id with an index-only scan (the tenancy filter's column included).
+        b.HasIndex(c => new { c.Name, c.Id }).IncludeProperties(c => c.ClientOrganisationId);
         b.HasOne<Organisation>().WithMany().HasForeignKey(c => c.ClientOrganisationId).OnDelete(DeleteBehavior.Restrict);
         b.OwnsMany(c => c.Nodes, n => n.ToJson());
     }

@@ -4,6 +4,9 @@ namespace IamOps.Server.Modules.Clusters;
 
 public static class ClustersModule
 {
+    /// <summary>Output-cache tag of cluster lists; every cluster write evicts it.</summary>
+    public const string CacheTag = "clusters";
+
     public static void MapClusters(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/clusters").WithTags("Clusters").RequireAuthorization();

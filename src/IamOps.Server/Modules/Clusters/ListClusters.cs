@@ -10,7 +10,10 @@ internal static class ListClusters
 {
     public const int MaxPageSize = 200;
 
-    public static void Map(RouteGroupBuilder group) => group.MapGet("/", HandleAsync).WithName(nameof(ListClusters));
+    // Lists are read far more often than clusters change: a page is cached per tenant and role for up to a minute
+    // (the bound on staleness across instances) and evicted by every cluster write of this instance.
+    public static void Map(RouteGroupBuilder group) => group.MapGet("/", HandleAsync).WithName(nameof(ListClusters))
+        .CacheOutput(new TenantScopedCachePolicy(ClustersModule.CacheTag, TimeSpan.FromSeconds(60)));
 
     internal static async Task<Results<Ok<Page<ClusterDto>>, ValidationProblem>> HandleAsync(
         IamOpsDb db, int? page, int? pageSize, Guid? clientId, CancellationToken ct)
@@ -38,8 +41,11 @@ internal static class ListClusters
         }
 
         var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(c => c.Name).ThenBy(c => c.Id)
-            .Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        // Deferred join: the offset walks the (Name, Id) index only, then just the page's rows are read. Sorting whole
+        // rows to skip thousands of them cost tens of milliseconds per request at 10,000 clusters.
+        var pageIds = query.OrderBy(c => c.Name).ThenBy(c => c.Id).Skip((p - 1) * size).Take(size).Select(c => c.Id);
+        var items = await db.Set<Cluster>().AsNoTracking().Where(c => pageIds.Contains(c.Id))
+            .OrderBy(c => c.Name).ThenBy(c => c.Id).ToListAsync(ct);
         return TypedResults.Ok(new Page<ClusterDto>(items.Select(ClusterDto.From).ToList(), p, size, total));
     }
 }

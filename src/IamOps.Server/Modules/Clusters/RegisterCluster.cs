@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using IamOps.Server.Data;
 using IamOps.Server.Modules.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace IamOps.Server.Modules.Clusters;
@@ -22,13 +23,13 @@ internal static class RegisterCluster
     public static void Map(RouteGroupBuilder group) => group.MapPost("/", HandleAsync).WithName(nameof(RegisterCluster));
 
     private static async Task<Results<Created<ClusterDto>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> HandleAsync(
-        RegisterClusterRequest request, IamOpsDb db, TimeProvider clock, CancellationToken ct)
+        RegisterClusterRequest request, IamOpsDb db, TimeProvider clock, IOutputCacheStore cache, CancellationToken ct)
     {
         if (!await db.Organisations.AnyAsync(o => o.Id == request.ClientOrganisationId && o.Kind == Party.Client, ct))
         {
             return TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
             {
-                Status = 404, Title = "Unknown client", Detail = $"Client organisation {request.ClientOrganisationId} does not exist.",
+                Status = 404, Title = "Unknown client", Detail = "The client organisation does not exist: list them with GET /api/v1/organisations.",
             });
         }
         if (await db.Set<Cluster>().AnyAsync(c => c.ClientOrganisationId == request.ClientOrganisationId && c.Name == request.Name, ct))
@@ -53,6 +54,7 @@ internal static class RegisterCluster
         };
         db.Add(cluster);
         await db.SaveChangesAsync(ct);
+        await cache.EvictByTagAsync(ClustersModule.CacheTag, ct);
         return TypedResults.Created($"/api/v1/clusters/{cluster.Id}", ClusterDto.From(cluster));
     }
 }
@@ -67,7 +69,8 @@ internal static class UpdateCluster
 {
     public static void Map(RouteGroupBuilder group) => group.MapPut("/{id:guid}", HandleAsync).WithName(nameof(UpdateCluster));
 
-    private static async Task<Results<Ok<ClusterDto>, NotFound>> HandleAsync(Guid id, UpdateClusterRequest request, IamOpsDb db, CancellationToken ct)
+    private static async Task<Results<Ok<ClusterDto>, NotFound>> HandleAsync(
+        Guid id, UpdateClusterRequest request, IamOpsDb db, IOutputCacheStore cache, CancellationToken ct)
     {
         var cluster = await db.Set<Cluster>().SingleOrDefaultAsync(c => c.Id == id, ct);
         if (cluster is null)
@@ -78,6 +81,7 @@ internal static class UpdateCluster
         cluster.HostingRegion = request.HostingRegion;
         cluster.Nodes = request.Nodes.Select(n => new ClusterNode { Host = n.Host, HttpPort = n.HttpPort, ManagementPort = n.ManagementPort }).ToList();
         await db.SaveChangesAsync(ct);
+        await cache.EvictByTagAsync(ClustersModule.CacheTag, ct);
         return TypedResults.Ok(ClusterDto.From(cluster));
     }
 }
@@ -87,7 +91,7 @@ internal static class RemoveCluster
 {
     public static void Map(RouteGroupBuilder group) => group.MapDelete("/{id:guid}", HandleAsync).WithName(nameof(RemoveCluster));
 
-    private static async Task<Results<NoContent, NotFound>> HandleAsync(Guid id, IamOpsDb db, CancellationToken ct)
+    private static async Task<Results<NoContent, NotFound>> HandleAsync(Guid id, IamOpsDb db, IOutputCacheStore cache, CancellationToken ct)
     {
         var cluster = await db.Set<Cluster>().SingleOrDefaultAsync(c => c.Id == id, ct);
         if (cluster is null)
@@ -96,6 +100,7 @@ internal static class RemoveCluster
         }
         db.Remove(cluster);
         await db.SaveChangesAsync(ct);
+        await cache.EvictByTagAsync(ClustersModule.CacheTag, ct);
         return TypedResults.NoContent();
     }
 }

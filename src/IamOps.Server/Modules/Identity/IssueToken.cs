@@ -46,7 +46,7 @@ internal static class IssueToken
             detail: "The email or password is wrong.");
 }
 
-public sealed record RefreshTokenRequest([property: Required] string RefreshToken);
+public sealed record RefreshTokenRequest([property: Required, MaxLength(8192)] string RefreshToken);
 
 /// <summary>Exchanges a refresh token for a new bearer token.</summary>
 internal static class RefreshToken

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Prometheus;
@@ -18,18 +19,20 @@ public static class PlatformModule
         services.AddScoped<AuditTrail.AuditRecorder>();
         services.AddSingleton<AuditTrail.AuditWriteGate>();
         services.AddSingleton(TimeProvider.System);
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-            ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier));
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Apply);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddValidation();
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+            o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(RequiredJsonMembers.Mark);
         });
         // Binding failures reach the exception handler, which names the offending field.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
+        services.AddOutputCache();
         return services;
     }
 

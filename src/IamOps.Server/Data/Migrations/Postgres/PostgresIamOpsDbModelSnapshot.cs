@@ -156,10 +156,12 @@ namespace IamOps.Server.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Name");
-
                     b.HasIndex("ClientOrganisationId", "Name")
                         .IsUnique();
+
+                    b.HasIndex("Name", "Id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Name", "Id"), new[] { "ClientOrganisationId" });
 
                     b.ToTable("Cluster");
                 });

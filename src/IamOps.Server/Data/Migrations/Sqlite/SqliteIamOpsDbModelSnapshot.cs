@@ -149,10 +149,11 @@ namespace IamOps.Server.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Name");
-
                     b.HasIndex("ClientOrganisationId", "Name")
                         .IsUnique();
+
+                    b.HasIndex("Name", "Id")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "ClientOrganisationId" });
 
                     b.ToTable("Cluster");
                 });

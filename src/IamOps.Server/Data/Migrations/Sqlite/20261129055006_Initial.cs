@@ -539,9 +539,9 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Cluster_Name",
+                name: "IX_Cluster_Name_Id",
                 table: "Cluster",
-                column: "Name");
+                columns: new[] { "Name", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Consultation_InterventionId",

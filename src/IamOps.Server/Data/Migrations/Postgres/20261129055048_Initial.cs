@@ -540,9 +540,10 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Cluster_Name",
+                name: "IX_Cluster_Name_Id",
                 table: "Cluster",
-                column: "Name");
+                columns: new[] { "Name", "Id" })
+                .Annotation("Npgsql:IndexInclude", new[] { "ClientOrganisationId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Consultation_InterventionId",
