@@ -49,6 +49,7 @@ app.MapRaci();
 app.MapNotifications();
 app.MapQuoteRequests();
 app.MapInterventions();
+app.MapEndpointModules();
 
 app.Run();
 

@@ -142,10 +142,12 @@ public sealed class BadInputTests(IamOpsApp app) : IClassFixture<IamOpsApp>
 
         var response = await client.GetAsync("/api/v1/no-such-thing", ct);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        var put = await client.PutAsync("/api/v1/no-such-thing/at/all", Json("{}"), ct);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(404, problem.GetProperty("status").GetInt32());
         Assert.True(problem.TryGetProperty("traceId", out _));
+        Assert.Equal(HttpStatusCode.NotFound, put.StatusCode);
     }
 
     private async Task<JsonElement> PostClusterAsync(string body, HttpStatusCode expected)

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using IamOps.Server.Modules.AuditTrail;
 using IamOps.Server.Modules.Raci;
 using IamOps.Server.Tests.Infrastructure;
+using IamOps.Server.Modules.Platform;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -16,28 +17,13 @@ public sealed class RaciProbeApp : IamOpsApp
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ProbeRoutes>());
-    }
-
-    private sealed class ProbeRoutes : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        builder.ConfigureServices(services => services.AddSingleton<IEndpointModule>(new ExtraEndpoints(e =>
         {
-            app.MapWhen(http => http.Request.Path.StartsWithSegments("/api/v1/raci-probe"), branch =>
-            {
-                branch.UseRouting();
-                branch.UseAuthentication();
-                branch.UseAuthorization();
-                branch.UseEndpoints(e =>
-                {
-                    e.MapPost("/api/v1/raci-probe/incident", (AuditScope audit) => TypedResults.Ok(audit.ActivityKey))
-                        .RequiresRaci(RaciActivities.IncidentManagement, RaciDuty.Perform);
-                    e.MapPost("/api/v1/raci-probe/escalation-contacts", (AuditScope audit) => TypedResults.Ok(audit.ActivityKey))
-                        .RequiresRaci(RaciActivities.EscalationContactList, RaciDuty.Perform);
-                });
-            });
-            next(app);
-        };
+            e.MapPost("/api/v1/raci-probe/incident", (AuditScope audit) => TypedResults.Ok(audit.ActivityKey))
+                .RequiresRaci(RaciActivities.IncidentManagement, RaciDuty.Perform);
+            e.MapPost("/api/v1/raci-probe/escalation-contacts", (AuditScope audit) => TypedResults.Ok(audit.ActivityKey))
+                .RequiresRaci(RaciActivities.EscalationContactList, RaciDuty.Perform);
+        })));
     }
 }
 
