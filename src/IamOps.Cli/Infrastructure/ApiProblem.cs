@@ -27,6 +27,11 @@ public static class ApiProblem
             {
                 title = problem["title"].TextOrNull();
                 detail = problem["detail"].TextOrNull();
+                if (problem["suggestions"] is JsonArray suggestions)
+                {
+                    // Close matches of a mistyped key, one a line so that they can be copied.
+                    details.AddRange(suggestions.Select(s => $"did you mean: {s.Text()}"));
+                }
                 if (problem["errors"] is JsonObject errors)
                 {
                     foreach (var (field, messages) in errors)
