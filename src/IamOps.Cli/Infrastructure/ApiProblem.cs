@@ -14,6 +14,23 @@ public static class ApiProblem
         PersonalToken,
     }
 
+    // The API's request fields (camelCase or as declared) under the option that sets them, so that a message names what was typed.
+    private static readonly Dictionary<string, string> OptionNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["clientOrganisationId"] = "--client",
+        ["activityKey"] = "--activity",
+        ["title"] = "--title",
+        ["description"] = "--description",
+        ["text"] = "--text",
+        ["report"] = "--report",
+        ["reason"] = "--reason",
+        ["amount"] = "--amount",
+        ["currency"] = "--currency",
+        ["status"] = "--status",
+        ["page"] = "--page",
+        ["pageSize"] = "--page-size",
+    };
+
     public static async Task<CliException> ToExceptionAsync(HttpResponseMessage response, string? notFound, Credentials sent, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(response);
@@ -37,7 +54,8 @@ public static class ApiProblem
                     foreach (var (field, messages) in errors)
                     {
                         IEnumerable<JsonNode?> list = messages is JsonArray array ? array : [messages];
-                        details.AddRange(list.Select(m => $"{field}: {m.Text()}"));
+                        var name = OptionNames.GetValueOrDefault(field, field);
+                        details.AddRange(list.Select(m => $"{name}: {m.Text()}"));
                     }
                 }
             }

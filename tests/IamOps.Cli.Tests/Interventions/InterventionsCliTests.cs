@@ -183,6 +183,22 @@ public sealed class InterventionsCliTests(IamOpsApp app) : IClassFixture<IamOpsA
         Assert.Contains($"Intervention {id} does not exist or is not visible to you.", foreign.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_provider_must_name_the_client_and_the_servers_complaint_names_the_option()
+    {
+        using var operatorCli = new CliRunner(app);
+        await operatorCli.LoginAsync(DemoUsers.ProviderOperator);
+
+        var unnamed = await operatorCli.RunAsync("interventions", "request", "--activity", RaciActivities.IncidentManagement, "--title", "t", "--description", "d");
+        var tooLong = await operatorCli.RunAsync("interventions", "request", "--activity", RaciActivities.IncidentManagement, "--client", "acme",
+            "--title", new string('x', 201), "--description", "d");
+
+        Assert.Equal(2, unnamed.ExitCode);
+        Assert.Contains("\n  --client: The provider must name the client organisation the intervention is for.\n", unnamed.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, tooLong.ExitCode);
+        Assert.Contains("\n  --title: ", tooLong.Stderr, StringComparison.Ordinal);
+    }
+
     private static async Task<string> RequestAsync(CliRunner cli, string activity, string title, params string[] extra)
     {
         var result = await cli.RunAsync(["interventions", "request", "--activity", activity, "--title", title, "--description", $"{title}, please.", .. extra, "-o", "json"]);
