@@ -4,6 +4,8 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using IamOps.Cli.Commands.AuditTrail;
 using IamOps.Cli.Commands.Clusters;
+using IamOps.Cli.Commands.Interventions;
+using IamOps.Cli.Commands.Notifications;
 using IamOps.Cli.Commands.Organisations;
 using IamOps.Cli.Commands.Quotes;
 using IamOps.Cli.Commands.Raci;
@@ -70,6 +72,8 @@ public static class CliApp
             AuditTrailCommand.Create(context),
             RaciCommand.Create(context),
             QuotesCommand.Create(context),
+            InterventionsCommand.Create(context),
+            NotificationsCommand.Create(context),
         };
         return root;
     }

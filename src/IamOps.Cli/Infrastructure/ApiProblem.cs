@@ -14,6 +14,23 @@ public static class ApiProblem
         PersonalToken,
     }
 
+    // The API's request fields (camelCase or as declared) under the option that sets them, so that a message names what was typed.
+    private static readonly Dictionary<string, string> OptionNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["clientOrganisationId"] = "--client",
+        ["activityKey"] = "--activity",
+        ["title"] = "--title",
+        ["description"] = "--description",
+        ["text"] = "--text",
+        ["report"] = "--report",
+        ["reason"] = "--reason",
+        ["amount"] = "--amount",
+        ["currency"] = "--currency",
+        ["status"] = "--status",
+        ["page"] = "--page",
+        ["pageSize"] = "--page-size",
+    };
+
     public static async Task<CliException> ToExceptionAsync(HttpResponseMessage response, string? notFound, Credentials sent, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(response);
@@ -27,12 +44,18 @@ public static class ApiProblem
             {
                 title = problem["title"].TextOrNull();
                 detail = problem["detail"].TextOrNull();
+                if (problem["suggestions"] is JsonArray suggestions)
+                {
+                    // Close matches of a mistyped key, one a line so that they can be copied.
+                    details.AddRange(suggestions.Select(s => $"did you mean: {s.Text()}"));
+                }
                 if (problem["errors"] is JsonObject errors)
                 {
                     foreach (var (field, messages) in errors)
                     {
                         IEnumerable<JsonNode?> list = messages is JsonArray array ? array : [messages];
-                        details.AddRange(list.Select(m => $"{field}: {m.Text()}"));
+                        var name = OptionNames.GetValueOrDefault(field, field);
+                        details.AddRange(list.Select(m => $"{name}: {m.Text()}"));
                     }
                 }
             }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
@@ -9,7 +10,8 @@ namespace IamOps.Cli.Infrastructure;
 /// <summary>One run of one command: its parsed values, configuration, server connection and output.</summary>
 public sealed class Invocation(CliContext context, ParseResult parseResult)
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Read by people and scripts, never embedded in HTML: '+' in offsets and the seed's Greek letters print as they are.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public ParseResult ParseResult { get; } = parseResult;
 

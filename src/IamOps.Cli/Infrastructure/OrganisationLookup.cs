@@ -29,4 +29,12 @@ public static class OrganisationLookup
             .ToDictionary(o => o.Text("id"), o => o.Text("name"), StringComparer.OrdinalIgnoreCase);
         return id => names.TryGetValue(id, out var name) && name.Length > 0 ? name : id;
     }
+
+    /// <summary>The organisation's name followed by its id, or the id alone when the name is unknown.</summary>
+    public static string NameAndId(Func<string, string> names, string id)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var name = names(id);
+        return name == id ? id : $"{name} ({id})";
+    }
 }

@@ -14,8 +14,8 @@ public static class Tables
         foreach (var column in columns)
         {
             var header = new TableColumn(new Text(column, new Style(decoration: Decoration.Bold)));
-            // Ids are copied into other commands: never break them over lines.
-            table.AddColumn(column == "Id" ? header.NoWrap() : header);
+            // Ids and RACI keys are copied into other commands: never break them over lines.
+            table.AddColumn(column is "Id" or "Key" ? header.NoWrap() : header);
         }
         return table;
     }

@@ -34,6 +34,9 @@ public sealed class CliRunner : IDisposable
 
     public Dictionary<string, string?> Variables { get; } = [];
 
+    /// <summary>The console width tables are laid out for; wide enough, no cell wraps.</summary>
+    public int Width { get; set; } = 250;
+
     public Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync("", args);
 
     public async Task<CliResult> RunWithInputAsync(string stdin, params string[] args)
@@ -47,7 +50,7 @@ public sealed class CliRunner : IDisposable
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(stdout),
         });
-        console.Profile.Width = 250;
+        console.Profile.Width = Width;
         var env = new CliEnvironment
         {
             Out = stdout,

@@ -12,6 +12,9 @@ public sealed class JsonOutputTests(IamOpsApp app) : IClassFixture<IamOpsApp>
     [InlineData(JsonValueKind.Array, "organisations", "list")]
     [InlineData(JsonValueKind.Array, "tokens", "list")]
     [InlineData(JsonValueKind.Object, "audit-trail", "list")]
+    [InlineData(JsonValueKind.Object, "quotes", "list")]
+    [InlineData(JsonValueKind.Object, "interventions", "list")]
+    [InlineData(JsonValueKind.Object, "notifications", "list", "--unread")]
     public async Task Read_commands_print_the_servers_json_and_nothing_else(JsonValueKind kind, params string[] args)
     {
         using var cli = new CliRunner(app);

@@ -72,6 +72,15 @@ public sealed class UsageTests
     [InlineData("Option '--reason' is required", "quotes", "refuse", "0190c8f4-0000-7000-8000-000000000001")]
     [InlineData("--reason must not be empty", "quotes", "refuse", "0190c8f4-0000-7000-8000-000000000001", "--reason", "  ")]
     [InlineData("Required argument missing for command: 'accept'", "quotes", "accept")]
+    [InlineData("Option '--activity' is required", "interventions", "request", "--title", "Rotate keys", "--description", "Realm keys")]
+    [InlineData("--activity must not be empty", "interventions", "request", "--activity", " ", "--title", "Rotate keys", "--description", "Realm keys")]
+    [InlineData("--status must be one of open, awaiting-approval, done, rejected (got 'closed')", "interventions", "list", "--status", "closed")]
+    [InlineData("--text must not be empty", "interventions", "contribute", "0190c8f4-0000-7000-8000-000000000001", "--text", " ")]
+    [InlineData("Cannot parse argument 'c1' for command 'respond'", "interventions", "respond", "0190c8f4-0000-7000-8000-000000000001", "c1", "--text", "ok")]
+    [InlineData("Required argument missing for command: 'respond'", "interventions", "respond", "0190c8f4-0000-7000-8000-000000000001", "--text", "ok")]
+    [InlineData("Option '--report' is required", "interventions", "complete", "0190c8f4-0000-7000-8000-000000000001")]
+    [InlineData("Option '--reason' is required", "interventions", "reject", "0190c8f4-0000-7000-8000-000000000001")]
+    [InlineData("Cannot parse argument 'latest' for command 'read'", "notifications", "read", "latest")]
     public async Task Invalid_arguments_exit_2_naming_the_argument_before_any_server_is_contacted(string message, params string[] args)
     {
         using var cli = new CliRunner();

@@ -43,6 +43,12 @@ public class IamOpsApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // The same service-lifetime checks as Development (what `dotnet run` uses), so a lifetime mistake fails every test.
+        builder.UseDefaultServiceProvider(o =>
+        {
+            o.ValidateScopes = true;
+            o.ValidateOnBuild = true;
+        });
         builder.UseSetting("Database:Provider", Provider);
         builder.UseSetting("Database:ConnectionString", ConnectionString);
         builder.UseSetting("Database:SeedDemoData", "true");

@@ -21,7 +21,7 @@ public static class AcceptQuoteCommand
                 body["reason"] = note.Trim();
             }
             var answer = await api.PostAsync($"{QuotesCommand.BasePath}/{requestId}/accept", body, ct, QuotesCommand.NotFound(requestId));
-            return QuotesCommand.ShowChange(run, answer, $"Quote {requestId} accepted.");
+            return await QuotesCommand.ShowAsync(run, api, answer, ct);
         });
         return command;
     }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using IamOps.Cli.Infrastructure;
@@ -35,8 +34,7 @@ public static partial class GiveQuoteCommand
                 ["text"] = run.Value(text)!.Trim(),
             };
             var answer = await api.PostAsync($"{QuotesCommand.BasePath}/{requestId}/quote", body, ct, QuotesCommand.NotFound(requestId));
-            return QuotesCommand.ShowChange(run, answer,
-                string.Create(CultureInfo.InvariantCulture, $"Quoted {run.Value(amount)} {run.Value(currency)!.ToUpperInvariant()} for {requestId}."));
+            return await QuotesCommand.ShowAsync(run, api, answer, ct);
         });
         return command;
     }

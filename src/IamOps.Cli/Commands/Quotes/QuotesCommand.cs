@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using IamOps.Cli.Infrastructure;
 using Spectre.Console;
@@ -25,12 +26,12 @@ public static class QuotesCommand
 
     public static string NotFound(Guid id) => $"Quote request {id} does not exist or is not visible to you.";
 
-    /// <summary>One quote request as field and value rows.</summary>
-    public static Table Details(JsonNode? q) => Tables.Details(
+    /// <summary>One quote request as field and value rows; <paramref name="organisation"/> names the client.</summary>
+    public static Table Details(JsonNode? q, Func<string, string> organisation) => Tables.Details(
         ("Id", q.Text("id")),
         ("Title", q.Text("title")),
         ("Status", q.Text("status")),
-        ("Client", q.Text("clientOrganisationId")),
+        ("Client", OrganisationLookup.NameAndId(organisation, q.Text("clientOrganisationId"))),
         ("Requested by", q.Text("requestedBy")),
         ("Description", q.Text("description")),
         ("Quote", Amount(q)),
@@ -41,23 +42,19 @@ public static class QuotesCommand
         ("Created", q.When("createdAt")),
         ("Updated", q.When("updatedAt")));
 
-    public static string Amount(JsonNode? q) => $"{q.Text("quotedAmount")} {q.Text("currency")}".Trim();
-
-    /// <summary>Shows the server's answer, or a sentence when it answered with no body.</summary>
-    public static int ShowChange(Invocation run, JsonNode? answer, string done)
+    /// <summary>The quoted amount with two decimals and its currency, e.g. <c>1250.00 EUR</c>; empty before a quote.</summary>
+    public static string Amount(JsonNode? q)
     {
-        if (answer is null)
-        {
-            if (run.IsJson)
-            {
-                run.WriteJson(new JsonObject { ["result"] = done });
-            }
-            else
-            {
-                run.Line(done);
-            }
-            return ExitCodes.Ok;
-        }
-        return run.Show(answer, Details);
+        var amount = q?["quotedAmount"] is JsonValue v && v.TryGetValue<decimal>(out var value)
+            ? value.ToString("0.00", CultureInfo.InvariantCulture)
+            : q.Text("quotedAmount");
+        return $"{amount} {q.Text("currency")}".Trim();
+    }
+
+    /// <summary>One quote request as the server's JSON, or as a table naming the client.</summary>
+    public static async Task<int> ShowAsync(Invocation run, ApiClient api, JsonNode? quote, CancellationToken ct)
+    {
+        var organisation = run.IsJson ? null : await OrganisationLookup.NamesAsync(api, ct);
+        return run.Show(quote, q => Details(q, organisation!));
     }
 }

@@ -18,7 +18,7 @@ public static class RefuseQuoteCommand
             var requestId = run.Value(id);
             var answer = await api.PostAsync($"{QuotesCommand.BasePath}/{requestId}/refuse",
                 new JsonObject { ["reason"] = run.Value(reason)!.Trim() }, ct, QuotesCommand.NotFound(requestId));
-            return QuotesCommand.ShowChange(run, answer, $"Quote {requestId} refused.");
+            return await QuotesCommand.ShowAsync(run, api, answer, ct);
         });
         return command;
     }

@@ -26,7 +26,7 @@ public static class RequestQuoteCommand
                 body["clientOrganisationId"] = clientId.ToString();
             }
             var created = await api.PostAsync(QuotesCommand.BasePath, body, ct);
-            return QuotesCommand.ShowChange(run, created, "Quote requested.");
+            return await QuotesCommand.ShowAsync(run, api, created, ct);
         });
         return command;
     }

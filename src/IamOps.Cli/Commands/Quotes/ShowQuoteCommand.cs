@@ -15,7 +15,7 @@ public static class ShowQuoteCommand
             using var api = run.Connect();
             var requestId = run.Value(id);
             var quote = await api.GetAsync($"{QuotesCommand.BasePath}/{requestId}", ct, QuotesCommand.NotFound(requestId));
-            return run.Show(quote, QuotesCommand.Details);
+            return await QuotesCommand.ShowAsync(run, api, quote, ct);
         });
         return command;
     }

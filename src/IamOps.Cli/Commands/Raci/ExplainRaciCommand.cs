@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using IamOps.Cli.Infrastructure;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -29,7 +30,7 @@ public static class ExplainRaciCommand
         return command;
     }
 
-    private static IRenderable Render(System.Text.Json.Nodes.JsonNode? answer)
+    private static IRenderable Render(JsonNode? answer)
     {
         var activity = answer?["activity"];
         var you = answer?["you"];
@@ -43,19 +44,26 @@ public static class ExplainRaciCommand
             ("Support", answer.Text("support")),
             ("Consulted", answer.Text("consulted")),
             ("Informed", answer.Text("informed")),
-            ("You", $"{you.Text("party")} {you.Text("letters")}".Trim()),
+            ("You", YouAre(you)),
             ("You may", YouMay(you)),
             ("Contract", answer.Text("contractId")));
         return new Rows(details, new Text(answer.Text("explanation") + Environment.NewLine));
     }
 
-    private static string Cell(System.Text.Json.Nodes.JsonNode? activity, string party)
+    private static string Cell(JsonNode? activity, string party)
     {
         var cell = activity.Text(party + "Cell");
         return cell.Length > 0 ? cell : activity.Text(party);
     }
 
-    private static string YouMay(System.Text.Json.Nodes.JsonNode? you)
+    /// <summary>The caller's party and letters as the matrix writes a cell, e.g. <c>Client (R, A)</c>.</summary>
+    private static string YouAre(JsonNode? you)
+    {
+        var letters = string.Join(", ", you.Text("letters").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return $"{you.Text("party")} ({(letters.Length > 0 ? letters : "no letter")})";
+    }
+
+    private static string YouMay(JsonNode? you)
     {
         var flags = new (string Field, string Meaning)[]
         {

@@ -85,7 +85,8 @@ public sealed class RaciGate(IAuthorizationService authorization, IHttpContextAc
 }
 
 /// <summary>Answers an API refusal with a 403 ProblemDetails: a RACI refusal cites the row, a role refusal names what is needed.</summary>
-internal sealed class RaciAuthorizationResultHandler(IProblemDetailsService problems, TenantContext tenant) : IAuthorizationMiddlewareResultHandler
+// A singleton (as ASP.NET Core resolves it): the request's scoped services come from the HttpContext.
+internal sealed class RaciAuthorizationResultHandler(IProblemDetailsService problems) : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
@@ -98,7 +99,7 @@ internal sealed class RaciAuthorizationResultHandler(IProblemDetailsService prob
             {
                 Status = StatusCodes.Status403Forbidden,
                 Title = "Forbidden",
-                Detail = RoleRefusal(authorizeResult.AuthorizationFailure),
+                Detail = RoleRefusal(authorizeResult.AuthorizationFailure, context.RequestServices.GetRequiredService<TenantContext>()),
             };
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
@@ -107,7 +108,7 @@ internal sealed class RaciAuthorizationResultHandler(IProblemDetailsService prob
         await _default.HandleAsync(next, context, policy, authorizeResult);
     }
 
-    private string RoleRefusal(AuthorizationFailure? failure)
+    private static string RoleRefusal(AuthorizationFailure? failure, TenantContext tenant)
     {
         var needs = (failure?.FailedRequirements ?? []).OfType<ClaimsAuthorizationRequirement>()
             .Where(r => r.AllowedValues is { } values && values.Any())
