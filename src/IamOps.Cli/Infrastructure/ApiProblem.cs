@@ -66,11 +66,6 @@ public static class ApiProblem
         }
 
         title ??= response.ReasonPhrase ?? $"HTTP {status}";
-        if (status == StatusCodes.NotFound && notFound is not null)
-        {
-            // The command names what it asked for; the server words a 404 alike for unknown and foreign ids on purpose.
-            detail = notFound;
-        }
         detail ??= status switch
         {
             StatusCodes.NotFound => notFound,
