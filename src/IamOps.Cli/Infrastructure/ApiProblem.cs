@@ -65,6 +65,12 @@ public static class ApiProblem
             // Not a ProblemDetails body (a proxy's HTML page, say): the status line says enough.
         }
 
+        if (status == StatusCodes.NotFound && notFound is not null && title is null or "Not Found")
+        {
+            // A bare 404 is worded alike for unknown and foreign ids on purpose; the command can name what it asked for.
+            // A 404 with a title of its own (an unknown activity, with suggestions) says more and is kept.
+            detail = notFound;
+        }
         title ??= response.ReasonPhrase ?? $"HTTP {status}";
         detail ??= status switch
         {
