@@ -103,7 +103,7 @@ public sealed class TestOidcProvider : IAsyncDisposable
     {
         try
         {
-            return await issuer.WaitAsync(TimeSpan.FromSeconds(30), ct);
+            return await issuer.WaitAsync(TimeSpan.FromSeconds(90), ct);
         }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException)
         {
@@ -118,7 +118,7 @@ public sealed class TestOidcProvider : IAsyncDisposable
 
     private async Task WaitUntilDiscoverableAsync(CancellationToken ct)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
         var discovery = new Uri(Issuer, "/.well-known/openid-configuration");
         var waited = Stopwatch.StartNew();
         while (true)
@@ -131,10 +131,10 @@ public sealed class TestOidcProvider : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException) when (waited.Elapsed < TimeSpan.FromSeconds(30))
+            catch (HttpRequestException) when (waited.Elapsed < TimeSpan.FromSeconds(90))
             {
             }
-            if (waited.Elapsed >= TimeSpan.FromSeconds(30))
+            if (waited.Elapsed >= TimeSpan.FromSeconds(90))
             {
                 throw new InvalidOperationException($"{discovery} did not answer within 30 s. Output:\n{Output}");
             }
