@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using IamOps.Server.Data;
-using IamOps.Server.Modules.Notifications;
 using IamOps.Server.Modules.Platform;
 using IamOps.Server.Modules.Raci;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,10 +15,8 @@ internal static class CompleteIntervention
     public static void Map(RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/complete", HandleAsync).WithName(nameof(CompleteIntervention));
 
-    internal sealed record Deps(IamOpsDb Db, TenantContext Tenant, RaciGate Gate, INotifier Notifier, TimeProvider Clock);
-
     internal static async Task<Results<Ok<InterventionDto>, NotFound, Conflict<ProblemDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, CompleteInterventionRequest request, [AsParameters] Deps deps, CancellationToken ct)
+        Guid id, CompleteInterventionRequest request, [AsParameters] InterventionStepDeps deps, CancellationToken ct)
     {
         var intervention = await InterventionSteps.LoadAsync(deps.Db, id, ct);
         if (intervention is null)

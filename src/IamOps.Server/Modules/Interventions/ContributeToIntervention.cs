@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using IamOps.Server.Data;
-using IamOps.Server.Modules.Notifications;
 using IamOps.Server.Modules.Platform;
 using IamOps.Server.Modules.Raci;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,10 +14,8 @@ internal static class ContributeToIntervention
     public static void Map(RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/contributions", HandleAsync).WithName(nameof(ContributeToIntervention));
 
-    internal sealed record Deps(IamOpsDb Db, TenantContext Tenant, RaciGate Gate, INotifier Notifier, TimeProvider Clock);
-
     internal static async Task<Results<Created<InterventionDto>, NotFound, Conflict<ProblemDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, ContributeRequest request, [AsParameters] Deps deps, CancellationToken ct)
+        Guid id, ContributeRequest request, [AsParameters] InterventionStepDeps deps, CancellationToken ct)
     {
         var intervention = await InterventionSteps.LoadAsync(deps.Db, id, ct);
         if (intervention is null)

@@ -1,7 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using IamOps.Server.Data;
-using IamOps.Server.Modules.Notifications;
-using IamOps.Server.Modules.Platform;
 using IamOps.Server.Modules.Raci;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -15,16 +12,14 @@ internal static class DecideIntervention
 {
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapPost("/{id:guid}/approve", (Guid id, InterventionDecisionRequest? request, [AsParameters] Deps deps, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/approve", (Guid id, InterventionDecisionRequest? request, [AsParameters] InterventionStepDeps deps, CancellationToken ct) =>
             HandleAsync(id, approve: true, request?.Reason, deps, ct)).WithName("ApproveIntervention");
-        group.MapPost("/{id:guid}/reject", (Guid id, InterventionDecisionRequest? request, [AsParameters] Deps deps, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/reject", (Guid id, InterventionDecisionRequest? request, [AsParameters] InterventionStepDeps deps, CancellationToken ct) =>
             HandleAsync(id, approve: false, request?.Reason, deps, ct)).WithName("RejectIntervention");
     }
 
-    internal sealed record Deps(IamOpsDb Db, TenantContext Tenant, RaciGate Gate, INotifier Notifier, TimeProvider Clock);
-
     internal static async Task<Results<Ok<InterventionDto>, NotFound, Conflict<ProblemDetails>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        Guid id, bool approve, string? reason, Deps deps, CancellationToken ct)
+        Guid id, bool approve, string? reason, InterventionStepDeps deps, CancellationToken ct)
     {
         var verb = approve ? "approve" : "reject";
         var intervention = await InterventionSteps.LoadAsync(deps.Db, id, ct);

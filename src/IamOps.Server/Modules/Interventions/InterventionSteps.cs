@@ -7,6 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IamOps.Server.Modules.Interventions;
 
+/// <summary>The services every intervention step needs; bound from DI with <c>[AsParameters]</c>.</summary>
+internal sealed record InterventionStepDeps(IamOpsDb Db, TenantContext Tenant, RaciGate Gate, INotifier Notifier, TimeProvider Clock);
+
 /// <summary>What every intervention step shares: loading, the 409 answer, and telling the parties.</summary>
 internal static class InterventionSteps
 {

@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using IamOps.Server.Data;
-using IamOps.Server.Modules.Notifications;
 using IamOps.Server.Modules.Platform;
 using IamOps.Server.Modules.Raci;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,10 +14,8 @@ internal static class RespondToConsultation
     public static void Map(RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/consultations/{consultationId:guid}/respond", HandleAsync).WithName(nameof(RespondToConsultation));
 
-    internal sealed record Deps(IamOpsDb Db, TenantContext Tenant, RaciGate Gate, INotifier Notifier, TimeProvider Clock);
-
     internal static async Task<Results<Ok<InterventionDto>, NotFound, Conflict<ProblemDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, Guid consultationId, RespondToConsultationRequest request, [AsParameters] Deps deps, CancellationToken ct)
+        Guid id, Guid consultationId, RespondToConsultationRequest request, [AsParameters] InterventionStepDeps deps, CancellationToken ct)
     {
         var intervention = await InterventionSteps.LoadAsync(deps.Db, id, ct);
         var consultation = intervention?.Consultations.SingleOrDefault(c => c.Id == consultationId);
