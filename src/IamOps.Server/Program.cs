@@ -4,6 +4,7 @@ using IamOps.Server.Modules.Clusters;
 using IamOps.Server.Modules.Contracts;
 using IamOps.Server.Modules.Identity.Sso;
 using IamOps.Server.Modules.Identity;
+using IamOps.Server.Modules.Incidents;
 using IamOps.Server.Modules.Interventions;
 using IamOps.Server.Modules.Notifications;
 using IamOps.Server.Modules.Organisations;
@@ -25,6 +26,7 @@ builder.Services.AddRaci();
 builder.Services.AddNotifications();
 builder.Services.AddQuoteRequests();
 builder.Services.AddInterventions();
+builder.Services.AddIncidents();
 
 var app = builder.Build();
 await app.Services.InitializeDatabaseAsync();

@@ -79,6 +79,28 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Incident",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    Severity = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ClusterIds = table.Column<string>(type: "TEXT", nullable: false),
+                    UsersAffected = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    OpenedBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    Links = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Incident", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Notification",
                 columns: table => new
                 {
@@ -565,6 +587,11 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Incident_ClientOrganisationId_Status_OpenedAt",
+                table: "Incident",
+                columns: new[] { "ClientOrganisationId", "Status", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Intervention_ClientOrganisationId_CreatedAt",
                 table: "Intervention",
                 columns: new[] { "ClientOrganisationId", "CreatedAt" });
@@ -647,6 +674,9 @@ namespace IamOps.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "Incident");
 
             migrationBuilder.DropTable(
                 name: "InterventionContribution");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IamOps.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIamOpsDb))]
-    [Migration("20261129055006_Initial")]
+    [Migration("20261129064817_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -245,6 +245,61 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("PersonalApiToken");
+                });
+
+            modelBuilder.Entity("IamOps.Server.Modules.Incidents.Incident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("ClusterIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("UsersAffected")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientOrganisationId", "Status", "OpenedAt");
+
+                    b.ToTable("Incident");
                 });
 
             modelBuilder.Entity("IamOps.Server.Modules.Interventions.Consultation", b =>
@@ -1003,6 +1058,36 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("IamOps.Server.Modules.Incidents.Incident", b =>
+                {
+                    b.OwnsMany("IamOps.Server.Modules.Incidents.IncidentLink", "Links", b1 =>
+                        {
+                            b1.Property<Guid>("IncidentId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Kind")
+                                .IsRequired();
+
+                            b1.Property<string>("Reference")
+                                .IsRequired();
+
+                            b1.HasKey("IncidentId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Incident");
+
+                            b1
+                                .ToJson("Links")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("IncidentId");
+                        });
+
+                    b.Navigation("Links");
                 });
 
             modelBuilder.Entity("IamOps.Server.Modules.Interventions.Consultation", b =>

@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -77,6 +78,28 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Incident",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    Severity = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ClusterIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    UsersAffected = table.Column<bool>(type: "boolean", nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    OpenedBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    Links = table.Column<string>(type: "jsonb", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Incident", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -567,6 +590,11 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Incident_ClientOrganisationId_Status_OpenedAt",
+                table: "Incident",
+                columns: new[] { "ClientOrganisationId", "Status", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Intervention_ClientOrganisationId_CreatedAt",
                 table: "Intervention",
                 columns: new[] { "ClientOrganisationId", "CreatedAt" });
@@ -649,6 +677,9 @@ namespace IamOps.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "Incident");
 
             migrationBuilder.DropTable(
                 name: "InterventionContribution");
