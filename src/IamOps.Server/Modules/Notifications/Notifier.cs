@@ -4,7 +4,11 @@ using IamOps.Server.Modules.Platform;
 namespace IamOps.Server.Modules.Notifications;
 
 /// <summary>Something to tell one party about one client's affairs.</summary>
-public sealed record NotificationMessage(Guid ClientOrganisationId, Party Recipient, string? ActivityKey, string Subject, string Body, string? Link = null);
+/// <param name="EventType">What happened, e.g. "incident.opened": picks the template and the webhook subscriptions.</param>
+/// <param name="EmailTo">Explicit e-mail addresses (e.g. an escalation contact); otherwise the party's users are addressed.</param>
+public sealed record NotificationMessage(
+    Guid ClientOrganisationId, Party Recipient, string? ActivityKey, string Subject, string Body, string? Link = null,
+    string? EventType = null, IReadOnlyList<string>? EmailTo = null);
 
 /// <summary>Tells parties what happened; modules call this, never a channel directly.</summary>
 public interface INotifier
