@@ -27,6 +27,7 @@ builder.Services.AddNotifications();
 builder.Services.AddQuoteRequests();
 builder.Services.AddInterventions();
 builder.Services.AddIncidents();
+builder.Services.AddClusters();
 
 var app = builder.Build();
 await app.Services.InitializeDatabaseAsync();

@@ -16,5 +16,13 @@ public static class ClustersModule
         RegisterCluster.Map(write);
         UpdateCluster.Map(write);
         RemoveCluster.Map(write);
+        SaveClusterConnection.Map(write);
+    }
+
+    public static IServiceCollection AddClusters(this IServiceCollection services)
+    {
+        services.AddSingleton<ClusterSecretProtector>();
+        services.AddScoped<IClusterConnections, ClusterConnections>();
+        return services;
     }
 }

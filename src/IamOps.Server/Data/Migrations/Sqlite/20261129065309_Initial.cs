@@ -65,6 +65,32 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClusterConnection",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClusterId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    KeycloakBaseUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    KeycloakAuthRealm = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    KeycloakClientId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    KeycloakGrant = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    KeycloakUsername = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    KeycloakProtectedSecret = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    PostgresHost = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    PostgresPort = table.Column<int>(type: "INTEGER", nullable: false),
+                    PostgresDatabase = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    PostgresUsername = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    PostgresProtectedPassword = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    NodeExporterUrls = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClusterConnection", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -566,6 +592,12 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                 columns: new[] { "Name", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ClusterConnection_ClusterId",
+                table: "ClusterConnection",
+                column: "ClusterId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Consultation_InterventionId",
                 table: "Consultation",
                 column: "InterventionId");
@@ -665,6 +697,9 @@ namespace IamOps.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Cluster");
+
+            migrationBuilder.DropTable(
+                name: "ClusterConnection");
 
             migrationBuilder.DropTable(
                 name: "Consultation");

@@ -67,6 +67,32 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClusterConnection",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClusterId = table.Column<Guid>(type: "uuid", nullable: false),
+                    KeycloakBaseUrl = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    KeycloakAuthRealm = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    KeycloakClientId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    KeycloakGrant = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    KeycloakUsername = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    KeycloakProtectedSecret = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    PostgresHost = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    PostgresPort = table.Column<int>(type: "integer", nullable: false),
+                    PostgresDatabase = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PostgresUsername = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PostgresProtectedPassword = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    NodeExporterUrls = table.Column<List<string>>(type: "text[]", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClusterConnection", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -569,6 +595,12 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 .Annotation("Npgsql:IndexInclude", new[] { "ClientOrganisationId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ClusterConnection_ClusterId",
+                table: "ClusterConnection",
+                column: "ClusterId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Consultation_InterventionId",
                 table: "Consultation",
                 column: "InterventionId");
@@ -668,6 +700,9 @@ namespace IamOps.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Cluster");
+
+            migrationBuilder.DropTable(
+                name: "ClusterConnection");
 
             migrationBuilder.DropTable(
                 name: "Consultation");
