@@ -9,6 +9,8 @@ public sealed class RealmView
 {
     private IReadOnlyList<ClientView>? _clients;
     private IReadOnlyList<ObjectView>? _identityProviders;
+    private IReadOnlyList<ClientView>? _audited;
+    private bool? _isMaster;
 
     /// <param name="root">The realm object (it has a <c>realm</c> property).</param>
     /// <param name="pathPrefix">The JSON path of <paramref name="root"/> in its document: <c>$</c>, or <c>$[2]</c> in an array of realms.</param>
@@ -29,7 +31,7 @@ public sealed class RealmView
     /// <summary>The realm's name (its <c>realm</c> field).</summary>
     public string Name => Json.Text(Root, "realm") ?? "";
 
-    public bool IsMaster => Name == "master";
+    public bool IsMaster => _isMaster ??= Name == "master";
 
     /// <summary>The JSON path of a field of the realm, e.g. <c>$.sslRequired</c>.</summary>
     public string Path(string relative) => PathPrefix + (relative.StartsWith('[') ? "" : ".") + relative;
@@ -48,6 +50,9 @@ public sealed class RealmView
     public IReadOnlyList<ClientView> Clients => _clients ??= [.. Json.Items(Root, "clients")
         .Where(c => c.Element.ValueKind == JsonValueKind.Object)
         .Select(c => new ClientView(this, c.Element, c.Index))];
+
+    /// <summary>Enabled clients other than Keycloak's built-ins: the ones client rules audit.</summary>
+    public IReadOnlyList<ClientView> AuditedClients => _audited ??= [.. Clients.Where(c => c.Enabled && !c.IsBuiltIn)];
 
     public IReadOnlyList<ObjectView> IdentityProviders => _identityProviders ??= [.. Json.Items(Root, "identityProviders")
         .Where(i => i.Element.ValueKind == JsonValueKind.Object)
@@ -116,12 +121,12 @@ public class ObjectView(JsonElement element, string path)
         Json.Property(Element, "config") is { ValueKind: JsonValueKind.Object } config ? Json.Property(config, name) : null;
 
     /// <summary>An entry of the <c>attributes</c> map (strings in clients).</summary>
-    public string? Attribute(string name) =>
+    public virtual string? Attribute(string name) =>
         Json.Property(Element, "attributes") is { ValueKind: JsonValueKind.Object } attributes && Json.Property(attributes, name) is { } value
             ? Json.Scalar(value)
             : null;
 
-    public JsonElement? AttributeNode(string name) =>
+    public virtual JsonElement? AttributeNode(string name) =>
         Json.Property(Element, "attributes") is { ValueKind: JsonValueKind.Object } attributes ? Json.Property(attributes, name) : null;
 
     /// <summary>The string items of an array field, with their index.</summary>
@@ -131,34 +136,105 @@ public class ObjectView(JsonElement element, string path)
 }
 
 /// <summary>A client of the realm, with Keycloak's defaults for absent fields.</summary>
-public sealed class ClientView(RealmView realm, JsonElement element, int index)
-    : ObjectView(element, realm.Path($"clients[{Selector(element, index)}]"))
+/// <remarks>The fields every client rule reads are taken in one pass over the client's properties: with 10,000 clients and
+/// a dozen client rules, repeated property lookups would dominate the audit.</remarks>
+public sealed class ClientView : ObjectView
 {
     private static readonly HashSet<string> BuiltInIds =
         ["account", "account-console", "admin-cli", "broker", "realm-management", "security-admin-console"];
 
-    public string ClientId => Text("clientId") ?? "";
+    private readonly JsonElement? _attributes;
 
-    public int Index { get; } = index;
+    public ClientView(RealmView realm, JsonElement element, int index)
+        : base(element, realm.Path($"clients[{Selector(element, index)}]"))
+    {
+        ArgumentNullException.ThrowIfNull(realm);
+        Index = index;
+        // NameEquals compares the UTF-8 name in place: no string per property of 10,000 clients.
+        foreach (var property in element.EnumerateObject())
+        {
+            var value = property.Value;
+            if (property.NameEquals("clientId"u8))
+            {
+                ClientId = Json.Scalar(value) ?? "";
+            }
+            else if (property.NameEquals("enabled"u8))
+            {
+                Enabled = Flag(value, true);
+            }
+            else if (property.NameEquals("publicClient"u8))
+            {
+                IsPublic = Flag(value, false);
+            }
+            else if (property.NameEquals("bearerOnly"u8))
+            {
+                IsBearerOnly = Flag(value, false);
+            }
+            else if (property.NameEquals("protocol"u8))
+            {
+                Protocol = Json.Scalar(value) ?? Protocol;
+            }
+            else if (property.NameEquals("standardFlowEnabled"u8))
+            {
+                StandardFlow = Flag(value, true);
+            }
+            else if (property.NameEquals("implicitFlowEnabled"u8))
+            {
+                ImplicitFlow = Flag(value, false);
+            }
+            else if (property.NameEquals("directAccessGrantsEnabled"u8))
+            {
+                DirectAccessGrants = Flag(value, false);
+            }
+            else if (property.NameEquals("serviceAccountsEnabled"u8))
+            {
+                ServiceAccounts = Flag(value, false);
+            }
+            else if (property.NameEquals("attributes"u8) && value.ValueKind == JsonValueKind.Object)
+            {
+                _attributes = value;
+            }
+        }
+        IsBuiltIn = BuiltInIds.Contains(ClientId) || (realm.IsMaster && ClientId.EndsWith("-realm", StringComparison.Ordinal));
+    }
 
-    public bool Enabled => Bool("enabled", true);
+    public string ClientId { get; } = "";
 
-    public bool IsPublic => Bool("publicClient", false);
+    public int Index { get; }
 
-    public bool IsBearerOnly => Bool("bearerOnly", false);
+    public bool Enabled { get; } = true;
 
-    public bool IsOpenIdConnect => (Text("protocol") ?? "openid-connect") == "openid-connect";
+    public bool IsPublic { get; }
 
-    public bool StandardFlow => Bool("standardFlowEnabled", true);
+    public bool IsBearerOnly { get; }
 
-    public bool ImplicitFlow => Bool("implicitFlowEnabled", false);
+    /// <summary><c>openid-connect</c> (the default) or <c>saml</c>.</summary>
+    public string Protocol { get; } = "openid-connect";
 
-    public bool DirectAccessGrants => Bool("directAccessGrantsEnabled", false);
+    public bool IsOpenIdConnect => Protocol == "openid-connect";
 
-    public bool ServiceAccounts => Bool("serviceAccountsEnabled", false);
+    public bool StandardFlow { get; } = true;
+
+    public bool ImplicitFlow { get; }
+
+    public bool DirectAccessGrants { get; }
+
+    public bool ServiceAccounts { get; }
 
     /// <summary>One of the clients Keycloak creates in every realm (and <c>*-realm</c> clients in master); their defaults are not findings.</summary>
-    public bool IsBuiltIn => BuiltInIds.Contains(ClientId) || (realm.IsMaster && ClientId.EndsWith("-realm", StringComparison.Ordinal));
+    public bool IsBuiltIn { get; }
+
+    public override string? Attribute(string name) => _attributes is { } a && Json.Property(a, name) is { } value ? Json.Scalar(value) : null;
+
+    public override JsonElement? AttributeNode(string name) => _attributes is { } a ? Json.Property(a, name) : null;
+
+    private static bool Flag(JsonElement value, bool @default) => value.ValueKind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.String => Json.ParseBool(value.GetString()!) ?? @default,
+        _ => @default,
+    };
 
     private static string Selector(JsonElement client, int index) =>
         Json.Text(client, "clientId") is { } id ? $"?(@.clientId=={Json.Quote(id)})" : index.ToString(CultureInfo.InvariantCulture);

@@ -45,6 +45,7 @@ public static class AuditJsonWriter
         foreach (var finding in report.Findings.Where(f => f.Severity >= minimum))
         {
             WriteFinding(json, finding);
+            SarifWriter.FlushIfLarge(json);
         }
         json.WriteEndArray();
         json.WriteEndObject();

@@ -19,6 +19,7 @@ public static class SarifWriter
     {
         ArgumentNullException.ThrowIfNull(reports);
         ArgumentNullException.ThrowIfNull(rules);
+        var uris = new Dictionary<string, string>(StringComparer.Ordinal);
         var ruleIndex = rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         using var json = new Utf8JsonWriter(output, Options);
         json.WriteStartObject();
@@ -32,7 +33,8 @@ public static class SarifWriter
         {
             foreach (var finding in report.Findings.Where(f => f.Severity >= minimum))
             {
-                WriteResult(json, finding, ruleIndex.TryGetValue(finding.RuleId, out var index) ? index : null);
+                WriteResult(json, finding, ruleIndex.TryGetValue(finding.RuleId, out var index) ? index : null, uris);
+                FlushIfLarge(json);
             }
         }
         json.WriteEndArray();
@@ -87,7 +89,7 @@ public static class SarifWriter
         json.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter json, AuditFinding finding, int? ruleIndex)
+    private static void WriteResult(Utf8JsonWriter json, AuditFinding finding, int? ruleIndex, Dictionary<string, string> uris)
     {
         json.WriteStartObject();
         json.WriteString("ruleId", finding.RuleId);
@@ -103,7 +105,11 @@ public static class SarifWriter
         {
             json.WriteStartObject("physicalLocation");
             json.WriteStartObject("artifactLocation");
-            json.WriteString("uri", ToUri(location.File));
+            if (!uris.TryGetValue(location.File, out var uri))
+            {
+                uris[location.File] = uri = ToUri(location.File);
+            }
+            json.WriteString("uri", uri);
             json.WriteEndObject();
             json.WriteStartObject("region");
             json.WriteNumber("startLine", location.Line);
@@ -139,6 +145,15 @@ public static class SarifWriter
             json.WriteEndArray();
         }
         json.WriteEndObject();
+    }
+
+    /// <summary>Utf8JsonWriter buffers everything until flushed: flush now and then so a large log streams to the output.</summary>
+    internal static void FlushIfLarge(Utf8JsonWriter json)
+    {
+        if (json.BytesPending > 64 * 1024)
+        {
+            json.Flush();
+        }
     }
 
     private static void Text(Utf8JsonWriter json, string name, string text)

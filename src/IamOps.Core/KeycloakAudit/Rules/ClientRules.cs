@@ -54,12 +54,12 @@ internal static class ClientRules
             "Unsigned SAML responses or requests can be forged or altered: Keycloak should sign its documents (saml.server.signature) and require signed requests from the client (saml.client.signature).",
             "Turn on 'Sign documents' and 'Client signature required' for the SAML client.",
             [Refs.AsvsAlgorithms, Refs.GuideSaml],
-            realm => Custom(realm).Where(c => c.Text("protocol") == "saml" && (c.Attribute("saml.server.signature") == "false" || c.Attribute("saml.client.signature") == "false"))
+            realm => Custom(realm).Where(c => c.Protocol == "saml" && (c.Attribute("saml.server.signature") == "false" || c.Attribute("saml.client.signature") == "false"))
                 .Select(c => new RuleHit(c.At("attributes"), $"SAML client '{c.ClientId}' has document or client signatures off.", c.Field("attributes")))),
     ];
 
     /// <summary>Enabled clients other than Keycloak's built-ins.</summary>
-    public static IEnumerable<ClientView> Custom(RealmView realm) => realm.Clients.Where(c => c.Enabled && !c.IsBuiltIn);
+    public static IReadOnlyList<ClientView> Custom(RealmView realm) => realm.AuditedClients;
 
     /// <summary>An http:// URL to a host other than the loopback (localhost, 127.0.0.1, ::1).</summary>
     public static bool IsPlainHttpToRemote(string uri)

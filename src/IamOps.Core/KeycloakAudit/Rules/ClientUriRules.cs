@@ -44,7 +44,13 @@ internal static class ClientUriRules
                     c.Client.AttributeNode("post.logout.redirect.uris")))),
     ];
 
-    private static IEnumerable<(ClientView Client, string Value, string Path, System.Text.Json.JsonElement Node)> RedirectUris(RealmView realm) =>
+    private static IEnumerable<RedirectUri> RedirectUris(RealmView realm) =>
         ClientRules.Custom(realm).Where(c => !c.IsBearerOnly && (c.StandardFlow || c.ImplicitFlow))
-            .SelectMany(c => c.Strings("redirectUris").Select(u => (c, u.Value, c.At($"redirectUris[{u.Index}]"), u.Node)));
+            .SelectMany(c => c.Strings("redirectUris").Select(u => new RedirectUri(c, u.Value, u.Index, u.Node)));
+
+    /// <summary>One redirect URI of a client; its JSON path is only built for a finding.</summary>
+    private readonly record struct RedirectUri(ClientView Client, string Value, int Index, System.Text.Json.JsonElement Node)
+    {
+        public string Path => Client.At(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"redirectUris[{Index}]"));
+    }
 }
