@@ -6,7 +6,8 @@ using IamOps.Core.KeycloakAudit;
 using IamOps.Core.KeycloakAudit.Output;
 using IamOps.Core.KeycloakAudit.Rules;
 
-// Usage: generate FILE | parse FILE [RUNS] | audit FILE [RUNS] | sarif FILE [RUNS]
+// Usage: generate FILE | parse FILE [RUNS] | audit FILE [RUNS] | sarif FILE [RUNS]   (measurements, used by run.sh)
+//        rules FILE | memory FILE                                                  (diagnostics: cost per rule, memory per stage)
 // Each measuring mode runs in its own process (run.sh starts one per mode), so its peak resident set size is its own.
 var mode = args.Length > 0 ? args[0] : "";
 var file = args.Length > 1 ? args[1] : "bench-realm.json";
@@ -48,6 +49,26 @@ switch (mode)
             SarifWriter.Write(output, [report], AuditRules.All, AuditSeverity.Info);
             return (report.Findings.Count, Live());
         });
+    case "rules":
+        {
+            // Where the audit's time goes: the fastest of 20 runs of each rule (the minimum is what contention cannot add to).
+            using var loaded = await RealmLoader.LoadFileAsync(file, CancellationToken.None);
+            var realm = loaded.Realms[0];
+            var costs = AuditRules.All.Select(rule => (rule.Id, Ms: Enumerable.Range(0, 20).Min(run =>
+            {
+                var watch = Stopwatch.StartNew();
+                _ = rule.Check(realm.Realm).Count();
+                return watch.Elapsed.TotalMilliseconds;
+            }))).OrderByDescending(r => r.Ms).ToList();
+            var auditMin = Enumerable.Range(0, 20).Min(run =>
+            {
+                var watch = Stopwatch.StartNew();
+                _ = new KeycloakAuditor().Audit(realm);
+                return watch.Elapsed.TotalMilliseconds;
+            });
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"audit min {auditMin:F1} ms; rules sum {costs.Sum(c => c.Ms):F1} ms: {string.Join(", ", costs.Take(12).Select(c => $"{c.Id} {c.Ms:F1}"))}"));
+            return 0;
+        }
     case "memory":
         {
             var before = GC.GetTotalMemory(true);
@@ -61,7 +82,7 @@ switch (mode)
             return 0;
         }
     default:
-        Console.Error.WriteLine("usage: generate FILE | parse FILE [RUNS] | audit FILE [RUNS] | sarif FILE [RUNS]");
+        Console.Error.WriteLine("usage: generate FILE | parse FILE [RUNS] | audit FILE [RUNS] | sarif FILE [RUNS] | rules FILE | memory FILE");
         return 2;
 }
 
@@ -101,7 +122,8 @@ async Task<int> MeasureAsync(string name, Func<CancellationToken, Task<(int Resu
 
 static double Median(List<double> values)
 {
-    var warm = values.Skip(1).Order().ToList();
+    // With no warm run (RUNS=0, the memory measurements) the cold run is all there is.
+    var warm = values.Count > 1 ? values.Skip(1).Order().ToList() : values;
     return warm[warm.Count / 2];
 }
 

@@ -11,6 +11,7 @@ public sealed class RealmView
     private IReadOnlyList<ObjectView>? _identityProviders;
     private IReadOnlyList<ClientView>? _audited;
     private bool? _isMaster;
+    private string? _name;
 
     /// <param name="root">The realm object (it has a <c>realm</c> property).</param>
     /// <param name="pathPrefix">The JSON path of <paramref name="root"/> in its document: <c>$</c>, or <c>$[2]</c> in an array of realms.</param>
@@ -29,7 +30,7 @@ public sealed class RealmView
     public string PathPrefix { get; }
 
     /// <summary>The realm's name (its <c>realm</c> field).</summary>
-    public string Name => Json.Text(Root, "realm") ?? "";
+    public string Name => _name ??= Json.Text(Root, "realm") ?? "";
 
     public bool IsMaster => _isMaster ??= Name == "master";
 

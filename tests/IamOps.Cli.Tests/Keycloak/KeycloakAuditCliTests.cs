@@ -161,6 +161,22 @@ public sealed class KeycloakAuditCliTests
         Assert.Contains(error, result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_rules_are_listed_with_their_references_as_a_table_or_json()
+    {
+        using var cli = new CliRunner();
+
+        var table = await cli.RunAsync("keycloak", "rules");
+        var json = await cli.RunAsync("keycloak", "rules", "-o", "json");
+
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Contains("KC-CLIENT-001", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("RFC 9700 §2.1.1", table.Stdout, StringComparison.Ordinal);
+        var rules = JsonDocument.Parse(json.Stdout).RootElement;
+        Assert.True(rules.GetArrayLength() >= 40);
+        Assert.All(rules.EnumerateArray(), r => Assert.True(r.GetProperty("references").GetArrayLength() > 0));
+    }
+
     private static string Write(CliRunner cli, string name, string content)
     {
         var file = Path.Combine(cli.Root, name);

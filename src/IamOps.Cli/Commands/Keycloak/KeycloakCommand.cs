@@ -7,8 +7,9 @@ namespace IamOps.Cli.Commands.Keycloak;
 public static class KeycloakCommand
 {
     public static Command Create(CliContext context) =>
-        new("keycloak", "Keycloak realms: audit realm exports offline against security and privacy rules.")
+        new("keycloak", "Keycloak realms: audit realm exports offline against security and privacy rules, and list those rules.")
         {
             AuditKeycloakCommand.Create(context),
+            ListKeycloakRulesCommand.Create(context),
         };
 }
