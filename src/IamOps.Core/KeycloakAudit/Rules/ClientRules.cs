@@ -61,24 +61,28 @@ internal static class ClientRules
     /// <summary>Enabled clients other than Keycloak's built-ins.</summary>
     public static IReadOnlyList<ClientView> Custom(RealmView realm) => realm.AuditedClients;
 
-    /// <summary>An http:// URL to a host other than the loopback (localhost, 127.0.0.1, ::1).</summary>
+    /// <summary>An http:// URL to a host other than the loopback (localhost, 127.0.0.0/8, ::1).</summary>
     public static bool IsPlainHttpToRemote(string uri)
     {
-        if (!uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        ArgumentNullException.ThrowIfNull(uri);
+        // Spans, not substrings: this runs on every redirect URI of every client.
+        var text = uri.AsSpan().Trim();
+        if (!text.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
-        var rest = uri[7..];
-        var end = rest.IndexOfAny(['/', '?', '#']);
+        var rest = text[7..];
+        var end = rest.IndexOfAny('/', '?', '#');
         var authority = end < 0 ? rest : rest[..end];
-        var at = authority.LastIndexOf('@');
-        var host = at < 0 ? authority : authority[(at + 1)..];
+        var host = authority[(authority.LastIndexOf('@') + 1)..];
         if (host.StartsWith('['))
         {
             return !host.StartsWith("[::1]", StringComparison.Ordinal);
         }
-        var colon = host.IndexOf(':', StringComparison.Ordinal);
-        host = (colon < 0 ? host : host[..colon]).ToLowerInvariant();
-        return host is not ("localhost" or "127.0.0.1") && !host.EndsWith(".localhost", StringComparison.Ordinal) && !host.StartsWith("127.", StringComparison.Ordinal);
+        var colon = host.IndexOf(':');
+        host = colon < 0 ? host : host[..colon];
+        return !host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            && !host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+            && !host.StartsWith("127.", StringComparison.Ordinal);
     }
 }

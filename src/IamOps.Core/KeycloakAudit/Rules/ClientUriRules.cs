@@ -30,8 +30,8 @@ internal static class ClientUriRules
             "webOrigins '*' makes Keycloak answer CORS requests from every origin for this client's tokens, so any site can call the token and userinfo endpoints from a user's browser.",
             "Set Web origins to '+' (the origins of the redirect URIs) or to the exact origins.",
             [Refs.BcpTls, Refs.AsvsCors, Refs.GuideOidcClients],
-            realm => ClientRules.Custom(realm).SelectMany(c => c.Strings("webOrigins").Where(o => o.Value.Trim() == "*")
-                .Select(o => new RuleHit(c.At($"webOrigins[{o.Index}]"), $"Client '{c.ClientId}' allows CORS from any origin.", o.Node)))),
+            realm => ClientRules.Custom(realm).SelectMany(c => Json.Items(c.Element, "webOrigins").Where(o => o.Element.ValueKind == System.Text.Json.JsonValueKind.String && o.Element.ValueEquals("*"))
+                .Select(o => new RuleHit(c.At($"webOrigins[{o.Index}]"), $"Client '{c.ClientId}' allows CORS from any origin.", o.Element)))),
 
         new("KC-CLIENT-012", "Post-logout redirect URI with a wildcard", AuditSeverity.Medium, "client",
             "A wildcard post-logout redirect URI turns the logout endpoint into an open redirector usable for phishing.",
