@@ -102,21 +102,24 @@ async Task<int> MeasureAsync(string name, Func<CancellationToken, Task<(int Resu
     var cpu = new List<double>();
     var result = 0;
     long live = 0;
+    var allocated = new List<double>();
     for (var i = 0; i <= runs; i++)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         cpuPaused = TimeSpan.Zero;
         var cpuBefore = Environment.CpuUsage.TotalTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         timer.Restart();
         (result, var bytes) = await work(CancellationToken.None);
         timer.Stop();
+        allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1048576.0);
         wall.Add(timer.Elapsed.TotalMilliseconds);
         cpu.Add((Environment.CpuUsage.TotalTime - cpuBefore - cpuPaused).TotalMilliseconds);
         live = Math.Max(live, bytes);
     }
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{{\"mode\":\"{name}\",\"runs\":{runs},\"result\":{result},\"coldWallMs\":{wall[0]:F0},\"coldCpuMs\":{cpu[0]:F0},\"warmWallMedianMs\":{Median(wall):F0},\"warmCpuMedianMs\":{Median(cpu):F0},\"peakRssMiB\":{Status("VmHWM") / 1024.0:F1},\"liveManagedMiB\":{live / 1048576.0:F1}}}"));
+        $"{{\"mode\":\"{name}\",\"runs\":{runs},\"result\":{result},\"coldWallMs\":{wall[0]:F0},\"coldCpuMs\":{cpu[0]:F0},\"warmWallMedianMs\":{Median(wall):F0},\"warmCpuMedianMs\":{Median(cpu):F0},\"peakRssMiB\":{Status("VmHWM") / 1024.0:F1},\"liveManagedMiB\":{live / 1048576.0:F1},\"allocatedMiB\":{Median(allocated):F1}}}"));
     return 0;
 }
 

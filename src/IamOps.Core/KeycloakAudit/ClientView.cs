@@ -14,7 +14,7 @@ public sealed class ClientView : ObjectView
     private readonly JsonElement? _attributes;
 
     public ClientView(RealmView realm, JsonElement element, int index)
-        : base(element, realm.Path($"clients[{Selector(element, index)}]"))
+        : base(element, () => realm.Path($"clients[{Selector(element, index)}]"))
     {
         ArgumentNullException.ThrowIfNull(realm);
         Index = index;

@@ -34,13 +34,14 @@ public sealed class JsonPositions(JsonElement documentRoot, int leadingLines, in
 
     private static int[] LineStarts(ReadOnlySpan<byte> text)
     {
-        var starts = new List<int> { 0 };
+        // Counted first so that one exact array holds them: a 16 MiB export has about 800,000 lines.
+        var starts = new int[text.Count((byte)'\n') + 1];
         var position = 0;
-        while (text[position..].IndexOf((byte)'\n') is var next and >= 0)
+        for (var line = 1; line < starts.Length; line++)
         {
-            position += next + 1;
-            starts.Add(position);
+            position += text[position..].IndexOf((byte)'\n') + 1;
+            starts[line] = position;
         }
-        return [.. starts];
+        return starts;
     }
 }

@@ -3,12 +3,28 @@ using System.Text.Json;
 namespace IamOps.Core.KeycloakAudit;
 
 /// <summary>A JSON object of the realm (identity provider, component, user) with its path.</summary>
-public class ObjectView(JsonElement element, string path)
+public class ObjectView
 {
-    public JsonElement Element { get; } = element;
+    private readonly Func<string>? _pathFactory;
+    private string? _path;
+
+    public ObjectView(JsonElement element, string path)
+    {
+        Element = element;
+        _path = path;
+    }
+
+    /// <summary>For many objects of which few have findings: the path is built on first use.</summary>
+    protected ObjectView(JsonElement element, Func<string> pathFactory)
+    {
+        Element = element;
+        _pathFactory = pathFactory;
+    }
+
+    public JsonElement Element { get; }
 
     /// <summary>The JSON path of this object, e.g. <c>$.identityProviders[?(@.alias=='google')]</c>.</summary>
-    public string Path { get; } = path;
+    public string Path => _path ??= _pathFactory!();
 
     public string At(string relative) => Path + "." + relative;
 
