@@ -11,9 +11,10 @@ public sealed class NotifyApp : IamOpsApp
 {
     public const string MessageIdDomain = "iamops.test";
 
-    private readonly int _smtpPort;
+    private readonly int? _smtpPort;
 
-    public NotifyApp(string provider, int smtpPort) : base(provider)
+    /// <summary>With <paramref name="smtpPort"/> null, no SMTP server is configured and no e-mail is queued.</summary>
+    public NotifyApp(string provider, int? smtpPort) : base(provider)
     {
         _smtpPort = smtpPort;
     }
@@ -21,8 +22,11 @@ public sealed class NotifyApp : IamOpsApp
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Notifications:Smtp:Host", "127.0.0.1");
-        builder.UseSetting("Notifications:Smtp:Port", _smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (_smtpPort is { } port)
+        {
+            builder.UseSetting("Notifications:Smtp:Host", "127.0.0.1");
+            builder.UseSetting("Notifications:Smtp:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         builder.UseSetting("Notifications:Smtp:Security", "None");
         builder.UseSetting("Notifications:Smtp:MessageIdDomain", MessageIdDomain);
         builder.UseSetting("Notifications:Dispatcher:Enabled", "false");
