@@ -102,6 +102,11 @@ public sealed class DispatcherOptions
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Outcomes committed per database transaction; after a crash at most this many deliveries are sent again
+    /// (same idempotency keys). 1 records each delivery on its own, at the cost of a commit per message.</summary>
+    [Range(1, 1000)]
+    public int RecordEvery { get; set; } = 20;
+
     /// <summary>Wait after the given number of failed attempts.</summary>
     public TimeSpan BackoffAfter(int attempts)
     {

@@ -48,7 +48,7 @@ public sealed class OutboxDispatcher(
         {
             return new DispatchResult(0, 0, 0, 0);
         }
-        int delivered = 0, failed = 0, dead = 0;
+        int delivered = 0, failed = 0, dead = 0, unsaved = 0;
         await using var mailer = new SmtpMailer(options.Value.Smtp, settings.AttemptTimeout);
         foreach (var message in claimed)
         {
@@ -87,8 +87,13 @@ public sealed class OutboxDispatcher(
                 failed++;
                 NotificationsLog.AttemptFailed(logger, message.Id, message.Channel, message.Attempts, message.NextAttemptAt, error);
             }
-            await SaveOutcomeAsync(message, ct);
+            if (++unsaved >= settings.RecordEvery)
+            {
+                await SaveOutcomesAsync(ct);
+                unsaved = 0;
+            }
         }
+        await SaveOutcomesAsync(ct);
         return new DispatchResult(claimed.Count, delivered, failed, dead);
     }
 
@@ -127,17 +132,26 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private async Task SaveOutcomeAsync(OutboxMessage message, CancellationToken ct)
+    // Outcomes are committed a few at a time (RecordEvery): a crash in between re-sends at most that many, with the same
+    // idempotency keys, once their lease has passed.
+    private async Task SaveOutcomesAsync(CancellationToken ct)
     {
-        try
+        while (true)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // The lease ran out and another dispatcher took the row over: its outcome stands.
-            NotificationsLog.LeaseLost(logger, message.Id);
-            db.Entry(message).State = EntityState.Detached;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateConcurrencyException e)
+            {
+                // The lease ran out and another dispatcher took these rows over: its outcome stands; save the others.
+                foreach (var entry in e.Entries)
+                {
+                    NotificationsLog.LeaseLost(logger, ((OutboxMessage)entry.Entity).Id);
+                    entry.State = EntityState.Detached;
+                }
+            }
         }
     }
 }
