@@ -20,7 +20,7 @@ internal sealed class EmailOutboxChannel(IamOpsDb db, NotificationTemplates temp
         var message = notification.Message;
         var addresses = message.EmailTo is { Count: > 0 } explicitTo
             ? explicitTo.Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim()).ToList()
-            : await PartyAddressesAsync(message, ct);
+            : await PartyAddressesAsync(message, notification.At, ct);
         if (addresses.Count == 0)
         {
             return;
@@ -47,9 +47,9 @@ internal sealed class EmailOutboxChannel(IamOpsDb db, NotificationTemplates temp
     }
 
     // The recipient party may be the other side of the caller (a client's action informs the provider): look past the tenancy filter.
-    private async Task<List<string>> PartyAddressesAsync(NotificationMessage message, CancellationToken ct)
+    private async Task<List<string>> PartyAddressesAsync(NotificationMessage message, DateTimeOffset at, CancellationToken ct)
     {
-        var users = db.Users.IgnoreQueryFilters().AsNoTracking().Where(u => u.Email != null && u.LockoutEnd == null);
+        var users = db.Users.IgnoreQueryFilters().AsNoTracking().Where(u => u.Email != null && (u.LockoutEnd == null || u.LockoutEnd <= at));
         if (message.Recipient == Party.Provider)
         {
             var roles = options.Value.ProviderEmailRoles;
