@@ -11,8 +11,18 @@ public static class NotificationsModule
 
     public static IServiceCollection AddNotifications(this IServiceCollection services)
     {
+        services.AddOptions<NotificationOptions>().BindConfiguration("Notifications").ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<INotifier, Notifier>();
         services.AddScoped<INotificationChannel, InAppNotificationChannel>();
+        services.AddScoped<INotificationChannel, EmailOutboxChannel>();
+        services.AddScoped<INotificationChannel, WebhookOutboxChannel>();
+        services.AddSingleton<NotificationTemplates>();
+        services.AddSingleton<WebhookSecretProtector>();
+        services.AddSingleton<OutboxResilience>();
+        services.AddScoped<WebhookDelivery>();
+        services.AddScoped<OutboxDispatcher>();
+        services.AddHttpClient(WebhookDelivery.HttpClientName, c => c.DefaultRequestHeaders.UserAgent.ParseAdd("IamOps-Webhooks/1.0"));
+        services.AddHostedService<OutboxDispatcherWorker>();
         return services;
     }
 
@@ -21,6 +31,10 @@ public static class NotificationsModule
         var group = app.MapGroup("/api/v1/notifications").WithTags("Notifications").RequireAuthorization();
         group.MapGet("/", ListAsync).WithName("ListNotifications");
         group.MapPost("/{id:guid}/read", MarkReadAsync).WithName("MarkNotificationRead");
+        var outbox = group.MapGroup("/outbox").WithTags("Notification outbox").RequireAuthorization(Policies.ProviderStaff);
+        ListOutbox.Map(outbox);
+        RetryOutboxMessage.Map(outbox);
+        WebhookSubscriptionsApi.Map(app);
     }
 
     /// <summary>The notifications of the caller's party (and, for a client, organisation), newest first.</summary>

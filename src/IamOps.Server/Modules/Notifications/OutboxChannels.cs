@@ -1,0 +1,123 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using IamOps.Server.Data;
+using IamOps.Server.Modules.Platform;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace IamOps.Server.Modules.Notifications;
+
+/// <summary>Queues one e-mail outbox row per recipient: the message's explicit addresses, or the recipient party's users.</summary>
+internal sealed class EmailOutboxChannel(IamOpsDb db, NotificationTemplates templates, IOptions<NotificationOptions> options) : INotificationChannel
+{
+    public async Task DeliverAsync(NotificationEnvelope notification, CancellationToken ct)
+    {
+        if (!options.Value.Smtp.Enabled)
+        {
+            return;
+        }
+        var message = notification.Message;
+        var addresses = message.EmailTo is { Count: > 0 } explicitTo
+            ? explicitTo.Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim()).ToList()
+            : await PartyAddressesAsync(message, notification.At, ct);
+        if (addresses.Count == 0)
+        {
+            return;
+        }
+        var rendered = templates.Render(message, notification.EventType, await OutboxNames.ClientNameAsync(db, message.ClientOrganisationId, ct));
+        foreach (var address in addresses.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            db.Add(new OutboxMessage
+            {
+                ClientOrganisationId = message.ClientOrganisationId,
+                NotificationId = notification.Id,
+                Channel = OutboxChannel.Email,
+                IdempotencyKey = $"{notification.Id:N}.email.{OutboxNames.ShortHash(address.ToUpperInvariant())}",
+                RecipientParty = message.Recipient,
+                Destination = address,
+                EventType = notification.EventType,
+                ActivityKey = message.ActivityKey,
+                Subject = Text.Trim(rendered.Subject, 500),
+                Body = Text.Trim(rendered.EmailBody, 20000),
+                CreatedAt = notification.At,
+                NextAttemptAt = notification.At,
+            });
+        }
+    }
+
+    // The recipient party may be the other side of the caller (a client's action informs the provider): look past the tenancy filter.
+    private async Task<List<string>> PartyAddressesAsync(NotificationMessage message, DateTimeOffset at, CancellationToken ct)
+    {
+        var users = db.Users.IgnoreQueryFilters().AsNoTracking().Where(u => u.Email != null && (u.LockoutEnd == null || u.LockoutEnd <= at));
+        if (message.Recipient == Party.Provider)
+        {
+            var roles = options.Value.ProviderEmailRoles;
+            users = users.Where(u => u.Party == Party.Provider && roles.Contains(u.Role));
+        }
+        else
+        {
+            var roles = options.Value.ClientEmailRoles;
+            users = users.Where(u => u.Party == Party.Client && u.OrganisationId == message.ClientOrganisationId && roles.Contains(u.Role));
+        }
+        return await users.OrderBy(u => u.Email).Select(u => u.Email!).ToListAsync(ct);
+    }
+}
+
+/// <summary>Queues one webhook outbox row per subscription of the recipient party that wants the event type.</summary>
+internal sealed class WebhookOutboxChannel(IamOpsDb db, NotificationTemplates templates) : INotificationChannel
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task DeliverAsync(NotificationEnvelope notification, CancellationToken ct)
+    {
+        var message = notification.Message;
+        var subscriptions = db.Set<WebhookSubscription>().IgnoreQueryFilters().AsNoTracking().Where(s => s.Enabled);
+        subscriptions = message.Recipient == Party.Provider
+            ? subscriptions.Where(s => db.Organisations.IgnoreQueryFilters().Any(o => o.Id == s.ClientOrganisationId && o.Kind == Party.Provider))
+            : subscriptions.Where(s => s.ClientOrganisationId == message.ClientOrganisationId);
+        var wanted = (await subscriptions.ToListAsync(ct)).Where(s => s.Wants(notification.EventType)).ToList();
+        if (wanted.Count == 0)
+        {
+            return;
+        }
+        var clientName = await OutboxNames.ClientNameAsync(db, message.ClientOrganisationId, ct);
+        var rendered = templates.Render(message, notification.EventType, clientName);
+        foreach (var subscription in wanted)
+        {
+            var key = $"{notification.Id:N}.webhook.{subscription.Id:N}";
+            var payload = new WebhookPayload(key, notification.EventType, notification.At, message.ClientOrganisationId, clientName,
+                message.Recipient.ToString(), message.ActivityKey, rendered.Subject, rendered.WebhookText, rendered.Link);
+            db.Add(new OutboxMessage
+            {
+                ClientOrganisationId = message.ClientOrganisationId,
+                NotificationId = notification.Id,
+                Channel = OutboxChannel.Webhook,
+                IdempotencyKey = key,
+                RecipientParty = message.Recipient,
+                Destination = subscription.Url,
+                WebhookSubscriptionId = subscription.Id,
+                EventType = notification.EventType,
+                ActivityKey = message.ActivityKey,
+                Subject = Text.Trim(rendered.Subject, 500),
+                Body = JsonSerializer.Serialize(payload, Json),
+                CreatedAt = notification.At,
+                NextAttemptAt = notification.At,
+            });
+        }
+    }
+}
+
+/// <summary>The JSON body of a webhook POST; <c>id</c> equals the <c>Idempotency-Key</c> header.</summary>
+public sealed record WebhookPayload(
+    string Id, string Type, DateTimeOffset OccurredAt, Guid ClientOrganisationId, string ClientName, string RecipientParty,
+    string? ActivityKey, string Subject, string Text, string? Link);
+
+internal static class OutboxNames
+{
+    public static async Task<string> ClientNameAsync(IamOpsDb db, Guid clientOrganisationId, CancellationToken ct) =>
+        await db.Organisations.IgnoreQueryFilters().AsNoTracking().Where(o => o.Id == clientOrganisationId).Select(o => o.Name)
+            .FirstOrDefaultAsync(ct) ?? "unknown client";
+
+    public static string ShortHash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+}
