@@ -79,25 +79,37 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "Incident",
+                name: "EscalationContact",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     ClientOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    Severity = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    ClusterIds = table.Column<string>(type: "TEXT", nullable: false),
-                    UsersAffected = table.Column<bool>(type: "INTEGER", nullable: false),
-                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    OpenedBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
-                    Links = table.Column<string>(type: "TEXT", nullable: true)
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ReachableDays = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ReachableFrom = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    ReachableTo = table.Column<TimeOnly>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Incident", x => x.Id);
+                    table.PrimaryKey("PK_EscalationContact", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EscalationPolicy",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Severities = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Steps = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EscalationPolicy", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -118,6 +130,23 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Notification", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OnCallRotation",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    HandoverAt = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    Members = table.Column<string>(type: "TEXT", nullable: false),
+                    Overrides = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OnCallRotation", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -423,6 +452,82 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ContractClosureDay",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContractId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContractClosureDay", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ContractClosureDay_Contract_ContractId",
+                        column: x => x.ContractId,
+                        principalTable: "Contract",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Incident",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContractId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    Severity = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ClusterIds = table.Column<string>(type: "TEXT", nullable: false),
+                    UsersAffected = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    OpenedBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EscalationPolicyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    EscalationStepsDone = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextEscalationAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    NextCheckAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Resolution_BreachedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Resolution_ConsumedSeconds = table.Column<long>(type: "INTEGER", nullable: false),
+                    Resolution_DueAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Resolution_RunningSince = table.Column<long>(type: "INTEGER", nullable: true),
+                    Resolution_StoppedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Resolution_TargetMinutes = table.Column<int>(type: "INTEGER", nullable: true),
+                    Resolution_WarnAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Resolution_WarnedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Response_BreachedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Response_ConsumedSeconds = table.Column<long>(type: "INTEGER", nullable: false),
+                    Response_DueAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Response_RunningSince = table.Column<long>(type: "INTEGER", nullable: true),
+                    Response_StoppedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Response_TargetMinutes = table.Column<int>(type: "INTEGER", nullable: true),
+                    Response_WarnAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Response_WarnedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Links = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Incident", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Incident_Contract_ContractId",
+                        column: x => x.ContractId,
+                        principalTable: "Contract",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Intervention",
                 columns: table => new
                 {
@@ -456,6 +561,56 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                         principalTable: "Contract",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IncidentAttachment",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    UploadedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentAttachment", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IncidentAttachment_Incident_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incident",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IncidentEvent",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    ActorParty = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentEvent", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IncidentEvent_Incident_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incident",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -587,9 +742,46 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ContractClosureDay_ContractId_Date",
+                table: "ContractClosureDay",
+                columns: new[] { "ContractId", "Date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EscalationContact_ClientOrganisationId_Position",
+                table: "EscalationContact",
+                columns: new[] { "ClientOrganisationId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EscalationPolicy_Name",
+                table: "EscalationPolicy",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Incident_ClientOrganisationId_Status_OpenedAt",
                 table: "Incident",
                 columns: new[] { "ClientOrganisationId", "Status", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incident_ContractId",
+                table: "Incident",
+                column: "ContractId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incident_NextCheckAt",
+                table: "Incident",
+                column: "NextCheckAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentAttachment_IncidentId",
+                table: "IncidentAttachment",
+                column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentEvent_IncidentId_At",
+                table: "IncidentEvent",
+                columns: new[] { "IncidentId", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Intervention_ClientOrganisationId_CreatedAt",
@@ -615,6 +807,12 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                 name: "IX_Notification_RecipientParty_CreatedAt",
                 table: "Notification",
                 columns: new[] { "RecipientParty", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OnCallRotation_Name",
+                table: "OnCallRotation",
+                column: "Name",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Organisations_Slug",
@@ -673,16 +871,31 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                 name: "ContractActivity");
 
             migrationBuilder.DropTable(
+                name: "ContractClosureDay");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
-                name: "Incident");
+                name: "EscalationContact");
+
+            migrationBuilder.DropTable(
+                name: "EscalationPolicy");
+
+            migrationBuilder.DropTable(
+                name: "IncidentAttachment");
+
+            migrationBuilder.DropTable(
+                name: "IncidentEvent");
 
             migrationBuilder.DropTable(
                 name: "InterventionContribution");
 
             migrationBuilder.DropTable(
                 name: "Notification");
+
+            migrationBuilder.DropTable(
+                name: "OnCallRotation");
 
             migrationBuilder.DropTable(
                 name: "PersonalApiToken");
@@ -692,6 +905,9 @@ namespace IamOps.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "Incident");
 
             migrationBuilder.DropTable(
                 name: "Intervention");

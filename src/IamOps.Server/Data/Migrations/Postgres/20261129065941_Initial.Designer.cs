@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IamOps.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresIamOpsDb))]
-    [Migration("20261129064837_Initial")]
+    [Migration("20261129065941_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -210,6 +210,34 @@ namespace IamOps.Server.Data.Migrations.Postgres
                     b.ToTable("Contract");
                 });
 
+            modelBuilder.Entity("IamOps.Server.Modules.Contracts.ContractClosureDay", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClientOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("ContractClosureDay");
+                });
+
             modelBuilder.Entity("IamOps.Server.Modules.Identity.PersonalApiToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -256,22 +284,151 @@ namespace IamOps.Server.Data.Migrations.Postgres
                     b.ToTable("PersonalApiToken");
                 });
 
+            modelBuilder.Entity("IamOps.Server.Modules.Incidents.Escalation.EscalationContact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("ClientOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReachableDays")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<TimeOnly>("ReachableFrom")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("ReachableTo")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientOrganisationId", "Position");
+
+                    b.ToTable("EscalationContact");
+                });
+
+            modelBuilder.Entity("IamOps.Server.Modules.Incidents.Escalation.EscalationPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Severities")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("EscalationPolicy");
+                });
+
+            modelBuilder.Entity("IamOps.Server.Modules.Incidents.Escalation.OnCallRotation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<TimeOnly>("HandoverAt")
+                        .HasColumnType("time without time zone");
+
+                    b.PrimitiveCollection<List<string>>("Members")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("OnCallRotation");
+                });
+
             modelBuilder.Entity("IamOps.Server.Modules.Incidents.Incident", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("ClientOrganisationId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.PrimitiveCollection<List<Guid>>("ClusterIds")
                         .IsRequired()
                         .HasColumnType("uuid[]");
 
+                    b.Property<Guid?>("ContractId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Description")
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
+
+                    b.Property<Guid?>("EscalationPolicyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("EscalationStepsDone")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("NextCheckAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("NextEscalationAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("timestamp with time zone");
@@ -280,6 +437,13 @@ namespace IamOps.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Severity")
                         .IsRequired()
@@ -301,14 +465,174 @@ namespace IamOps.Server.Data.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("UsersAffected")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Resolution", "IamOps.Server.Modules.Incidents.Incident.Resolution#SlaClock", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTimeOffset?>("BreachedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<long>("ConsumedSeconds")
+                                .HasColumnType("bigint");
+
+                            b1.Property<DateTimeOffset?>("DueAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTimeOffset?>("RunningSince")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTimeOffset?>("StoppedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<int?>("TargetMinutes")
+                                .HasColumnType("integer");
+
+                            b1.Property<DateTimeOffset?>("WarnAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTimeOffset?>("WarnedAt")
+                                .HasColumnType("timestamp with time zone");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Response", "IamOps.Server.Modules.Incidents.Incident.Response#SlaClock", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTimeOffset?>("BreachedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<long>("ConsumedSeconds")
+                                .HasColumnType("bigint");
+
+                            b1.Property<DateTimeOffset?>("DueAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTimeOffset?>("RunningSince")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTimeOffset?>("StoppedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<int?>("TargetMinutes")
+                                .HasColumnType("integer");
+
+                            b1.Property<DateTimeOffset?>("WarnAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTimeOffset?>("WarnedAt")
+                                .HasColumnType("timestamp with time zone");
+                        });
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("NextCheckAt");
 
                     b.HasIndex("ClientOrganisationId", "Status", "OpenedAt");
 
                     b.ToTable("Incident");
+                });
+
+            modelBuilder.Entity("IamOps.Server.Modules.Incidents.IncidentAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClientOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.ToTable("IncidentAttachment");
+                });
+
+            modelBuilder.Entity("IamOps.Server.Modules.Incidents.IncidentEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("ActorParty")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ClientOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "At");
+
+                    b.ToTable("IncidentEvent");
                 });
 
             modelBuilder.Entity("IamOps.Server.Modules.Interventions.Consultation", b =>
@@ -1066,6 +1390,15 @@ namespace IamOps.Server.Data.Migrations.Postgres
                     b.Navigation("ServiceLevels");
                 });
 
+            modelBuilder.Entity("IamOps.Server.Modules.Contracts.ContractClosureDay", b =>
+                {
+                    b.HasOne("IamOps.Server.Modules.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("IamOps.Server.Modules.Identity.PersonalApiToken", b =>
                 {
                     b.HasOne("IamOps.Server.Modules.Organisations.AppUser", null)
@@ -1075,8 +1408,77 @@ namespace IamOps.Server.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("IamOps.Server.Modules.Incidents.Escalation.EscalationPolicy", b =>
+                {
+                    b.OwnsMany("IamOps.Server.Modules.Incidents.Escalation.EscalationStep", "Steps", b1 =>
+                        {
+                            b1.Property<Guid>("EscalationPolicyId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<int>("DelayMinutes");
+
+                            b1.Property<string>("Role");
+
+                            b1.Property<Guid?>("RotationId");
+
+                            b1.Property<string>("Target")
+                                .IsRequired();
+
+                            b1.HasKey("EscalationPolicyId", "__synthesizedOrdinal");
+
+                            b1.ToTable("EscalationPolicy");
+
+                            b1
+                                .ToJson("Steps")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("EscalationPolicyId");
+                        });
+
+                    b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("IamOps.Server.Modules.Incidents.Escalation.OnCallRotation", b =>
+                {
+                    b.OwnsMany("IamOps.Server.Modules.Incidents.Escalation.OnCallOverride", "Overrides", b1 =>
+                        {
+                            b1.Property<Guid>("OnCallRotationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Email")
+                                .IsRequired();
+
+                            b1.Property<DateTimeOffset>("From");
+
+                            b1.Property<DateTimeOffset>("To");
+
+                            b1.HasKey("OnCallRotationId", "__synthesizedOrdinal");
+
+                            b1.ToTable("OnCallRotation");
+
+                            b1
+                                .ToJson("Overrides")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OnCallRotationId");
+                        });
+
+                    b.Navigation("Overrides");
+                });
+
             modelBuilder.Entity("IamOps.Server.Modules.Incidents.Incident", b =>
                 {
+                    b.HasOne("IamOps.Server.Modules.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsMany("IamOps.Server.Modules.Incidents.IncidentLink", "Links", b1 =>
                         {
                             b1.Property<Guid>("IncidentId");
@@ -1103,6 +1505,24 @@ namespace IamOps.Server.Data.Migrations.Postgres
                         });
 
                     b.Navigation("Links");
+                });
+
+            modelBuilder.Entity("IamOps.Server.Modules.Incidents.IncidentAttachment", b =>
+                {
+                    b.HasOne("IamOps.Server.Modules.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IamOps.Server.Modules.Incidents.IncidentEvent", b =>
+                {
+                    b.HasOne("IamOps.Server.Modules.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("IamOps.Server.Modules.Interventions.Consultation", b =>

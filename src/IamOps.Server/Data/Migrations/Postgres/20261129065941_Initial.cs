@@ -81,25 +81,37 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "Incident",
+                name: "EscalationContact",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Description = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
-                    Severity = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ClusterIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
-                    UsersAffected = table.Column<bool>(type: "boolean", nullable: false),
-                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    OpenedBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
-                    Links = table.Column<string>(type: "jsonb", nullable: true)
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Address = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ReachableDays = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ReachableFrom = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    ReachableTo = table.Column<TimeOnly>(type: "time without time zone", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Incident", x => x.Id);
+                    table.PrimaryKey("PK_EscalationContact", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EscalationPolicy",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Severities = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Steps = table.Column<string>(type: "jsonb", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EscalationPolicy", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -120,6 +132,23 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Notification", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OnCallRotation",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    HandoverAt = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    Members = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Overrides = table.Column<string>(type: "jsonb", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OnCallRotation", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -425,6 +454,82 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ContractClosureDay",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContractId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContractClosureDay", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ContractClosureDay_Contract_ContractId",
+                        column: x => x.ContractId,
+                        principalTable: "Contract",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Incident",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContractId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    Severity = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ClusterIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    UsersAffected = table.Column<bool>(type: "boolean", nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    OpenedBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    Owner = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    AcknowledgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EscalationPolicyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    EscalationStepsDone = table.Column<int>(type: "integer", nullable: false),
+                    NextEscalationAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    NextCheckAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Resolution_BreachedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Resolution_ConsumedSeconds = table.Column<long>(type: "bigint", nullable: false),
+                    Resolution_DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Resolution_RunningSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Resolution_StoppedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Resolution_TargetMinutes = table.Column<int>(type: "integer", nullable: true),
+                    Resolution_WarnAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Resolution_WarnedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Response_BreachedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Response_ConsumedSeconds = table.Column<long>(type: "bigint", nullable: false),
+                    Response_DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Response_RunningSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Response_StoppedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Response_TargetMinutes = table.Column<int>(type: "integer", nullable: true),
+                    Response_WarnAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Response_WarnedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Links = table.Column<string>(type: "jsonb", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Incident", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Incident_Contract_ContractId",
+                        column: x => x.ContractId,
+                        principalTable: "Contract",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Intervention",
                 columns: table => new
                 {
@@ -458,6 +563,56 @@ namespace IamOps.Server.Data.Migrations.Postgres
                         principalTable: "Contract",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IncidentAttachment",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentAttachment", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IncidentAttachment_Incident_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incident",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IncidentEvent",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Actor = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    ActorParty = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Text = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentEvent", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IncidentEvent_Incident_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incident",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -590,9 +745,46 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ContractClosureDay_ContractId_Date",
+                table: "ContractClosureDay",
+                columns: new[] { "ContractId", "Date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EscalationContact_ClientOrganisationId_Position",
+                table: "EscalationContact",
+                columns: new[] { "ClientOrganisationId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EscalationPolicy_Name",
+                table: "EscalationPolicy",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Incident_ClientOrganisationId_Status_OpenedAt",
                 table: "Incident",
                 columns: new[] { "ClientOrganisationId", "Status", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incident_ContractId",
+                table: "Incident",
+                column: "ContractId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incident_NextCheckAt",
+                table: "Incident",
+                column: "NextCheckAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentAttachment_IncidentId",
+                table: "IncidentAttachment",
+                column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentEvent_IncidentId_At",
+                table: "IncidentEvent",
+                columns: new[] { "IncidentId", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Intervention_ClientOrganisationId_CreatedAt",
@@ -618,6 +810,12 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 name: "IX_Notification_RecipientParty_CreatedAt",
                 table: "Notification",
                 columns: new[] { "RecipientParty", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OnCallRotation_Name",
+                table: "OnCallRotation",
+                column: "Name",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Organisations_Slug",
@@ -676,16 +874,31 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 name: "ContractActivity");
 
             migrationBuilder.DropTable(
+                name: "ContractClosureDay");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
-                name: "Incident");
+                name: "EscalationContact");
+
+            migrationBuilder.DropTable(
+                name: "EscalationPolicy");
+
+            migrationBuilder.DropTable(
+                name: "IncidentAttachment");
+
+            migrationBuilder.DropTable(
+                name: "IncidentEvent");
 
             migrationBuilder.DropTable(
                 name: "InterventionContribution");
 
             migrationBuilder.DropTable(
                 name: "Notification");
+
+            migrationBuilder.DropTable(
+                name: "OnCallRotation");
 
             migrationBuilder.DropTable(
                 name: "PersonalApiToken");
@@ -695,6 +908,9 @@ namespace IamOps.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "Incident");
 
             migrationBuilder.DropTable(
                 name: "Intervention");
