@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using IamOps.Cli.Commands.AuditTrail;
 using IamOps.Cli.Commands.Clusters;
+using IamOps.Cli.Commands.Incidents;
 using IamOps.Cli.Commands.Interventions;
 using IamOps.Cli.Commands.Notifications;
 using IamOps.Cli.Commands.Organisations;
@@ -73,6 +74,7 @@ public static class CliApp
             RaciCommand.Create(context),
             QuotesCommand.Create(context),
             InterventionsCommand.Create(context),
+            IncidentsCommand.Create(context),
             NotificationsCommand.Create(context),
         };
         return root;
