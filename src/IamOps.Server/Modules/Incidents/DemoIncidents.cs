@@ -29,7 +29,19 @@ public static class DemoIncidents
             "Infinispan view lost one member after a network partition.", IncidentSeverity.P1, IncidentSource.Provider,
             [clusters["globex-prod"]]), ct);
 
-        foreach (var (incident, actions) in new[] { (latency, new[] { IncidentWorkflow.Acknowledge, IncidentWorkflow.Start }), (globex, new[] { IncidentWorkflow.Acknowledge, IncidentWorkflow.Start, IncidentWorkflow.Resolve }) })
+        await opener.OpenAsync(new OpenIncident(orgs["globex"], "Admin console slow on globex-dev",
+            "Loading the users of the realm takes more than 20 s.", IncidentSeverity.P3, IncidentSource.ClientReport, [clusters["globex-dev"]]), ct);
+        var mail = await opener.OpenAsync(new OpenIncident(orgs["globex"], "OTP e-mails rejected by the bank's relay",
+            "The relay refuses the sender domain since the certificate renewal.", IncidentSeverity.P2, IncidentSource.AlertGroup, [clusters["globex-prod"]],
+            UsersAffected: true), ct);
+
+        // Both clients have incidents in each state, so neither one's data stands out by its states alone.
+        foreach (var (incident, actions) in new[]
+        {
+            (latency, new[] { IncidentWorkflow.Acknowledge, IncidentWorkflow.Start }),
+            (mail, new[] { IncidentWorkflow.Acknowledge, IncidentWorkflow.Start }),
+            (globex, new[] { IncidentWorkflow.Acknowledge, IncidentWorkflow.Start, IncidentWorkflow.Resolve }),
+        })
         {
             var calendar = await calendars.ForAsync(incident, ct);
             foreach (var action in actions)

@@ -48,6 +48,8 @@ public static class IncidentsModule
         IncidentAttachments.Map(group);
         LinkIncident.Map(group);
         IncidentReports.Map(group);
+        group.MapGet("/sla-summary", async (SlaSweeper sweeper, TimeProvider clock, CancellationToken ct) =>
+            TypedResults.Ok(await sweeper.SnapshotAsync(clock.GetUtcNow(), ct))).WithName("GetSlaSummary");
 
         EscalationContacts.Map(app.MapGroup("/api/v1/escalation-contacts").WithTags("Escalation").RequireAuthorization());
         OnCallRotations.Map(app.MapGroup("/api/v1/on-call/rotations").WithTags("Escalation").RequireAuthorization());

@@ -12,6 +12,9 @@ namespace IamOps.Server.Modules.Incidents;
 /// <summary>What one sweep did.</summary>
 public sealed record SlaSweepResult(int Checked, int Warnings, int Breaches, int EscalationSteps);
 
+/// <summary>Every open clock computed at one instant: how many run, are paused, passed their warning or their target, or fall due within the hour.</summary>
+public sealed record SlaSnapshot(int OpenIncidents, int RunningClocks, int PausedClocks, int Warned, int Breached, int DueWithinHour);
+
 /// <summary>Serialises sweeps within the process (the worker and any direct call).</summary>
 public sealed class SlaSweepGate
 {
@@ -52,6 +55,34 @@ public sealed class SlaSweeper(
         {
             gate.Lock.Release();
         }
+    }
+
+    /// <summary>Computes every open incident's clocks in its calendar (what a dashboard shows); records nothing.</summary>
+    public async Task<SlaSnapshot> SnapshotAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var open = await db.Set<Incident>().AsNoTracking()
+            .Where(i => i.Status != IncidentStatus.Resolved && i.Status != IncidentStatus.Closed).ToListAsync(ct);
+        await calendars.PreloadAsync(open.Where(i => i.ContractId is not null).Select(i => i.ContractId!.Value), ct);
+        var fraction = options.Value.SlaWarningFraction;
+        int running = 0, paused = 0, warned = 0, breached = 0, soon = 0;
+        foreach (var incident in open)
+        {
+            var calendar = await calendars.ForAsync(incident, ct);
+            foreach (var clock in new[] { incident.Response, incident.Resolution })
+            {
+                if (clock.TargetMinutes is not { } target || clock.IsStopped)
+                {
+                    continue;
+                }
+                var elapsed = clock.Elapsed(now, calendar).TotalMinutes;
+                running += clock.IsRunning ? 1 : 0;
+                paused += clock.IsRunning ? 0 : 1;
+                breached += elapsed >= target ? 1 : 0;
+                warned += elapsed >= target * fraction && elapsed < target ? 1 : 0;
+                soon += clock.IsRunning && elapsed < target && clock.DueAt is { } due && due <= now.AddHours(1) ? 1 : 0;
+            }
+        }
+        return new SlaSnapshot(open.Count, running, paused, warned, breached, soon);
     }
 
     private async Task<(int Warnings, int Breaches)> CheckAsync(
