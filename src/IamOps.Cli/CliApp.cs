@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using IamOps.Cli.Commands.AuditTrail;
 using IamOps.Cli.Commands.Clusters;
+using IamOps.Cli.Commands.Incidents;
 using IamOps.Cli.Commands.Interventions;
 using IamOps.Cli.Commands.Keycloak;
 using IamOps.Cli.Commands.Notifications;
@@ -74,6 +75,7 @@ public static class CliApp
             RaciCommand.Create(context),
             QuotesCommand.Create(context),
             InterventionsCommand.Create(context),
+            IncidentsCommand.Create(context),
             NotificationsCommand.Create(context),
             KeycloakCommand.Create(context),
         };

@@ -52,6 +52,7 @@ app.MapRaci();
 app.MapNotifications();
 app.MapQuoteRequests();
 app.MapInterventions();
+app.MapIncidents();
 app.MapEndpointModules();
 
 app.Run();

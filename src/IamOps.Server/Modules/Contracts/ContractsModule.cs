@@ -26,6 +26,7 @@ public static class ContractsModule
         group.MapGet("/", ListAsync).WithName("ListContracts");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetContract");
         SaveContract.Map(group);
+        ContractClosureDays.Map(group);
     }
 
     internal static async Task<Ok<List<ContractDto>>> ListAsync(IamOpsDb db, CancellationToken ct)

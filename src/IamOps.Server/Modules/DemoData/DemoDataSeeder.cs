@@ -74,6 +74,7 @@ public static class DemoDataSeeder
                 throw new InvalidOperationException($"Demo user {email}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
             }
         }
+        await Incidents.DemoIncidents.SeedAsync(services, ct);
     }
 
     public static Contract DefaultContract(Guid clientId, string name, DateOnly startsOn) => new()

@@ -1,6 +1,5 @@
+using System.Text.Json.Serialization;
 using IamOps.Server.Modules.Platform;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace IamOps.Server.Modules.Incidents;
 
@@ -10,6 +9,9 @@ public sealed class Incident : ITenantOwned, IAudited
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
     public Guid ClientOrganisationId { get; set; }
+
+    /// <summary>The client's contract whose service levels the clocks follow (null when the client has none).</summary>
+    public Guid? ContractId { get; set; }
 
     public required string Title { get; set; }
 
@@ -33,6 +35,54 @@ public sealed class Incident : ITenantOwned, IAudited
 
     /// <summary>E-mail of the user who opened it, or "system".</summary>
     public required string OpenedBy { get; set; }
+
+    /// <summary>E-mail of the provider staff member who owns it.</summary>
+    public string? Owner { get; set; }
+
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+
+    public DateTimeOffset? ResolvedAt { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Time to the first acknowledgement, counted in the contract's calendar for the severity.</summary>
+    public SlaClock Response { get; set; } = new();
+
+    /// <summary>Time to resolution, counted in the same calendar.</summary>
+    public SlaClock Resolution { get; set; } = new();
+
+    /// <summary>The escalation policy followed until acknowledgement.</summary>
+    public Guid? EscalationPolicyId { get; set; }
+
+    /// <summary>How many steps of the policy have fired.</summary>
+    public int EscalationStepsDone { get; set; }
+
+    /// <summary>When the next step is due (null when none is left or the incident is acknowledged).</summary>
+    public DateTimeOffset? NextEscalationAt { get; set; }
+
+    /// <summary>The earliest of the pending warning, breach and escalation instants: what the sweep looks at.</summary>
+    public DateTimeOffset? NextCheckAt { get; set; }
+
+    /// <summary>Recomputes <see cref="NextCheckAt"/> after a clock or escalation change.</summary>
+    public void RefreshNextCheck()
+    {
+        DateTimeOffset?[] pending =
+        [
+            Response.WarnedAt is null ? Response.WarnAt : null,
+            Response.BreachedAt is null ? Response.DueAt : null,
+            Resolution.WarnedAt is null ? Resolution.WarnAt : null,
+            Resolution.BreachedAt is null ? Resolution.DueAt : null,
+            NextEscalationAt,
+        ];
+        NextCheckAt = pending.Where(p => p is not null).Min();
+    }
+
+    /// <summary>Bumped by every change so two concurrent transitions cannot both win.</summary>
+    public int Version { get; set; }
+
+    public bool IsOpen => Status is not (IncidentStatus.Resolved or IncidentStatus.Closed);
 }
 
 public enum IncidentSeverity
@@ -45,12 +95,12 @@ public enum IncidentSeverity
 
 public enum IncidentStatus
 {
-    New,
-    Acknowledged,
-    InProgress,
-    WaitingOnClient,
-    Resolved,
-    Closed,
+    [JsonStringEnumMemberName("new")] New,
+    [JsonStringEnumMemberName("acknowledged")] Acknowledged,
+    [JsonStringEnumMemberName("in-progress")] InProgress,
+    [JsonStringEnumMemberName("waiting-on-client")] WaitingOnClient,
+    [JsonStringEnumMemberName("resolved")] Resolved,
+    [JsonStringEnumMemberName("closed")] Closed,
 }
 
 public enum IncidentSource
@@ -70,22 +120,3 @@ public enum IncidentLinkKind
 
 /// <summary>A link from an incident to the thing that caused or concerns it.</summary>
 public sealed record IncidentLink(IncidentLinkKind Kind, string Reference);
-
-internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
-{
-    public void Configure(EntityTypeBuilder<Incident> b)
-    {
-        b.Property(i => i.Title).HasMaxLength(300);
-        b.Property(i => i.Description).HasMaxLength(8000);
-        b.Property(i => i.Severity).HasConversion<string>().HasMaxLength(8);
-        b.Property(i => i.Status).HasConversion<string>().HasMaxLength(32);
-        b.Property(i => i.Source).HasConversion<string>().HasMaxLength(32);
-        b.Property(i => i.OpenedBy).HasMaxLength(320);
-        b.OwnsMany(i => i.Links, l =>
-        {
-            l.ToJson();
-            l.Property(x => x.Kind).HasConversion<string>();
-        });
-        b.HasIndex(i => new { i.ClientOrganisationId, i.Status, i.OpenedAt });
-    }
-}
