@@ -91,6 +91,49 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ConfigurationDrift",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClusterId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Realm = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    FromSnapshotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ToSnapshotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DetectedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ChangeCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConfigurationDrift", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConfigurationSnapshot",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClusterId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Realm = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Trigger = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    TakenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    TakenBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ChangeCount = table.Column<int>(type: "INTEGER", nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ErrorStatus = table.Column<int>(type: "INTEGER", nullable: true),
+                    ApprovedChanges = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConfigurationSnapshot", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -183,6 +226,25 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                         name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
                         column: x => x.RoleId,
                         principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConfigurationSnapshotContent",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConfigurationSnapshotContent", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConfigurationSnapshotContent_ConfigurationSnapshot_Id",
+                        column: x => x.Id,
+                        principalTable: "ConfigurationSnapshot",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -598,6 +660,21 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ConfigurationDrift_ClusterId_Realm_DetectedAt",
+                table: "ConfigurationDrift",
+                columns: new[] { "ClusterId", "Realm", "DetectedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConfigurationSnapshot_ClusterId_Realm_TakenAt",
+                table: "ConfigurationSnapshot",
+                columns: new[] { "ClusterId", "Realm", "TakenAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConfigurationSnapshot_ClusterId_Realm_Version",
+                table: "ConfigurationSnapshot",
+                columns: new[] { "ClusterId", "Realm", "Version" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Consultation_InterventionId",
                 table: "Consultation",
                 column: "InterventionId");
@@ -702,6 +779,12 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                 name: "ClusterConnection");
 
             migrationBuilder.DropTable(
+                name: "ConfigurationDrift");
+
+            migrationBuilder.DropTable(
+                name: "ConfigurationSnapshotContent");
+
+            migrationBuilder.DropTable(
                 name: "Consultation");
 
             migrationBuilder.DropTable(
@@ -727,6 +810,9 @@ namespace IamOps.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "ConfigurationSnapshot");
 
             migrationBuilder.DropTable(
                 name: "Intervention");

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IamOps.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresIamOpsDb))]
-    [Migration("20261129065327_Initial")]
+    [Migration("20261129071849_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -240,6 +240,128 @@ namespace IamOps.Server.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("ClusterConnection");
+                });
+
+            modelBuilder.Entity("IamOps.Server.Modules.Configuration.Snapshots.ConfigurationDrift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ChangeCount")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ClientOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClusterId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DetectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("FromSnapshotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Realm")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("ToSnapshotId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClusterId", "Realm", "DetectedAt");
+
+                    b.ToTable("ConfigurationDrift");
+                });
+
+            modelBuilder.Entity("IamOps.Server.Modules.Configuration.Snapshots.ConfigurationSnapshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ApprovedChanges")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("ChangeCount")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ClientOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClusterId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("ErrorStatus")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Realm")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("TakenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TakenBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClusterId", "Realm", "TakenAt");
+
+                    b.HasIndex("ClusterId", "Realm", "Version");
+
+                    b.ToTable("ConfigurationSnapshot");
+                });
+
+            modelBuilder.Entity("IamOps.Server.Modules.Configuration.Snapshots.ConfigurationSnapshotContent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClientOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ConfigurationSnapshotContent");
                 });
 
             modelBuilder.Entity("IamOps.Server.Modules.Contracts.Contract", b =>
@@ -1062,6 +1184,15 @@ namespace IamOps.Server.Data.Migrations.Postgres
                         });
 
                     b.Navigation("Nodes");
+                });
+
+            modelBuilder.Entity("IamOps.Server.Modules.Configuration.Snapshots.ConfigurationSnapshotContent", b =>
+                {
+                    b.HasOne("IamOps.Server.Modules.Configuration.Snapshots.ConfigurationSnapshot", null)
+                        .WithOne()
+                        .HasForeignKey("IamOps.Server.Modules.Configuration.Snapshots.ConfigurationSnapshotContent", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("IamOps.Server.Modules.Contracts.Contract", b =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IamOps.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIamOpsDb))]
-    [Migration("20261129065309_Initial")]
+    [Migration("20261129071704_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -231,6 +231,128 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ClusterConnection");
+                });
+
+            modelBuilder.Entity("IamOps.Server.Modules.Configuration.Snapshots.ConfigurationDrift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ChangeCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ClientOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClusterId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DetectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("FromSnapshotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Realm")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ToSnapshotId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClusterId", "Realm", "DetectedAt");
+
+                    b.ToTable("ConfigurationDrift");
+                });
+
+            modelBuilder.Entity("IamOps.Server.Modules.Configuration.Snapshots.ConfigurationSnapshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedChanges")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ChangeCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ClientOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClusterId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ErrorStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Realm")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TakenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TakenBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClusterId", "Realm", "TakenAt");
+
+                    b.HasIndex("ClusterId", "Realm", "Version");
+
+                    b.ToTable("ConfigurationSnapshot");
+                });
+
+            modelBuilder.Entity("IamOps.Server.Modules.Configuration.Snapshots.ConfigurationSnapshotContent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ConfigurationSnapshotContent");
                 });
 
             modelBuilder.Entity("IamOps.Server.Modules.Contracts.Contract", b =>
@@ -1047,6 +1169,15 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                         });
 
                     b.Navigation("Nodes");
+                });
+
+            modelBuilder.Entity("IamOps.Server.Modules.Configuration.Snapshots.ConfigurationSnapshotContent", b =>
+                {
+                    b.HasOne("IamOps.Server.Modules.Configuration.Snapshots.ConfigurationSnapshot", null)
+                        .WithOne()
+                        .HasForeignKey("IamOps.Server.Modules.Configuration.Snapshots.ConfigurationSnapshotContent", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("IamOps.Server.Modules.Contracts.Contract", b =>

@@ -93,6 +93,49 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ConfigurationDrift",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClusterId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Realm = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    FromSnapshotId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToSnapshotId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DetectedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ChangeCount = table.Column<int>(type: "integer", nullable: false),
+                    Summary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConfigurationDrift", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConfigurationSnapshot",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClusterId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Realm = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Trigger = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    TakenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    TakenBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ChangeCount = table.Column<int>(type: "integer", nullable: true),
+                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ErrorStatus = table.Column<int>(type: "integer", nullable: true),
+                    ApprovedChanges = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConfigurationSnapshot", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -185,6 +228,25 @@ namespace IamOps.Server.Data.Migrations.Postgres
                         name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
                         column: x => x.RoleId,
                         principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConfigurationSnapshotContent",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Json = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConfigurationSnapshotContent", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConfigurationSnapshotContent_ConfigurationSnapshot_Id",
+                        column: x => x.Id,
+                        principalTable: "ConfigurationSnapshot",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -601,6 +663,21 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ConfigurationDrift_ClusterId_Realm_DetectedAt",
+                table: "ConfigurationDrift",
+                columns: new[] { "ClusterId", "Realm", "DetectedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConfigurationSnapshot_ClusterId_Realm_TakenAt",
+                table: "ConfigurationSnapshot",
+                columns: new[] { "ClusterId", "Realm", "TakenAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConfigurationSnapshot_ClusterId_Realm_Version",
+                table: "ConfigurationSnapshot",
+                columns: new[] { "ClusterId", "Realm", "Version" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Consultation_InterventionId",
                 table: "Consultation",
                 column: "InterventionId");
@@ -705,6 +782,12 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 name: "ClusterConnection");
 
             migrationBuilder.DropTable(
+                name: "ConfigurationDrift");
+
+            migrationBuilder.DropTable(
+                name: "ConfigurationSnapshotContent");
+
+            migrationBuilder.DropTable(
                 name: "Consultation");
 
             migrationBuilder.DropTable(
@@ -730,6 +813,9 @@ namespace IamOps.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "ConfigurationSnapshot");
 
             migrationBuilder.DropTable(
                 name: "Intervention");
