@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IamOps.Server.Modules.Configuration.Inventory;
 using IamOps.Server.Modules.Configuration.Keycloak;
 using IamOps.Server.Modules.Configuration.Snapshots;
 using IamOps.Server.Modules.ResourceHistory;
@@ -27,6 +28,8 @@ public static class ConfigurationModule
         services.AddOptions<ConfigurationOptions>().BindConfiguration("Configuration").ValidateDataAnnotations().ValidateOnStart();
         services.AddKeycloakAdminClient();
         services.AddScoped<SnapshotTaker>();
+        services.AddScoped<InventoryCollector>();
+        services.AddHttpClient(InventoryCollector.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddScoped<SnapshotSchedule>();
         services.AddHostedService<ConfigurationSnapshotWorker>();
         services.AddScoped<IResourceHistorySource, ConfigurationHistorySource>();
@@ -38,7 +41,11 @@ public static class ConfigurationModule
         var group = app.MapGroup("/api/v1/clusters/{clusterId:guid}/configuration").WithTags("Configuration").RequireAuthorization();
         TakeSnapshot.Map(group);
         ReadSnapshots.Map(group);
+        var cluster = app.MapGroup("/api/v1/clusters/{clusterId:guid}").WithTags("Inventory").RequireAuthorization();
+        Inventories.Map(cluster);
     }
+
+    public static string ClusterPath(Guid clusterId) => $"/api/v1/clusters/{clusterId}";
 
     public static string SnapshotLocation(Guid clusterId, Guid snapshotId) => $"/api/v1/clusters/{clusterId}/configuration/snapshots/{snapshotId}";
 

@@ -239,6 +239,40 @@ namespace IamOps.Server.Data.Migrations.Postgres
                     b.ToTable("ClusterConnection");
                 });
 
+            modelBuilder.Entity("IamOps.Server.Modules.Configuration.Inventory.InventoryReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClientOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClusterId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Problems")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("TakenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TakenBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClusterId", "TakenAt");
+
+                    b.ToTable("InventoryReport");
+                });
+
             modelBuilder.Entity("IamOps.Server.Modules.Configuration.Snapshots.ConfigurationDrift", b =>
                 {
                     b.Property<Guid>("Id")

@@ -230,6 +230,40 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                     b.ToTable("ClusterConnection");
                 });
 
+            modelBuilder.Entity("IamOps.Server.Modules.Configuration.Inventory.InventoryReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClusterId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Problems")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TakenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TakenBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClusterId", "TakenAt");
+
+                    b.ToTable("InventoryReport");
+                });
+
             modelBuilder.Entity("IamOps.Server.Modules.Configuration.Snapshots.ConfigurationDrift", b =>
                 {
                     b.Property<Guid>("Id")

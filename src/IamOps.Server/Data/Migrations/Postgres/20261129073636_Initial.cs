@@ -172,6 +172,23 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "InventoryReport",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClusterId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TakenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    TakenBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    Problems = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ContentJson = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InventoryReport", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Notification",
                 columns: table => new
                 {
@@ -719,6 +736,11 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 column: "InterventionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_InventoryReport_ClusterId_TakenAt",
+                table: "InventoryReport",
+                columns: new[] { "ClusterId", "TakenAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notification_ClientOrganisationId_RecipientParty_CreatedAt",
                 table: "Notification",
                 columns: new[] { "ClientOrganisationId", "RecipientParty", "CreatedAt" });
@@ -801,6 +823,9 @@ namespace IamOps.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "InterventionContribution");
+
+            migrationBuilder.DropTable(
+                name: "InventoryReport");
 
             migrationBuilder.DropTable(
                 name: "Notification");

@@ -170,6 +170,23 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "InventoryReport",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClusterId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TakenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    TakenBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    Problems = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ContentJson = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InventoryReport", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Notification",
                 columns: table => new
                 {
@@ -716,6 +733,11 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                 column: "InterventionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_InventoryReport_ClusterId_TakenAt",
+                table: "InventoryReport",
+                columns: new[] { "ClusterId", "TakenAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notification_ClientOrganisationId_RecipientParty_CreatedAt",
                 table: "Notification",
                 columns: new[] { "ClientOrganisationId", "RecipientParty", "CreatedAt" });
@@ -798,6 +820,9 @@ namespace IamOps.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "InterventionContribution");
+
+            migrationBuilder.DropTable(
+                name: "InventoryReport");
 
             migrationBuilder.DropTable(
                 name: "Notification");
