@@ -5,6 +5,7 @@ using System.CommandLine.Parsing;
 using IamOps.Cli.Commands.AuditTrail;
 using IamOps.Cli.Commands.Clusters;
 using IamOps.Cli.Commands.Interventions;
+using IamOps.Cli.Commands.Keycloak;
 using IamOps.Cli.Commands.Notifications;
 using IamOps.Cli.Commands.Organisations;
 using IamOps.Cli.Commands.Quotes;
@@ -74,6 +75,7 @@ public static class CliApp
             QuotesCommand.Create(context),
             InterventionsCommand.Create(context),
             NotificationsCommand.Create(context),
+            KeycloakCommand.Create(context),
         };
         return root;
     }
