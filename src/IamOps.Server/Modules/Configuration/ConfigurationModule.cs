@@ -41,6 +41,7 @@ public static class ConfigurationModule
         var group = app.MapGroup("/api/v1/clusters/{clusterId:guid}/configuration").WithTags("Configuration").RequireAuthorization();
         TakeSnapshot.Map(group);
         ReadSnapshots.Map(group);
+        Audit.RealmAudit.Map(group);
         var cluster = app.MapGroup("/api/v1/clusters/{clusterId:guid}").WithTags("Inventory").RequireAuthorization();
         Inventories.Map(cluster);
     }

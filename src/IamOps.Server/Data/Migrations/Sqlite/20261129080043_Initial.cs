@@ -12,6 +12,26 @@ namespace IamOps.Server.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AcceptedRisk",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClusterId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Realm = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    RuleId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Path = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ApprovedBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    ApprovedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AcceptedRisk", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -612,6 +632,11 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AcceptedRisk_ClusterId_Realm",
+                table: "AcceptedRisk",
+                columns: new[] { "ClusterId", "Realm" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
                 column: "RoleId");
@@ -773,6 +798,9 @@ namespace IamOps.Server.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AcceptedRisk");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IamOps.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIamOpsDb))]
-    [Migration("20261129073403_Initial")]
+    [Migration("20261129080043_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -231,6 +231,55 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ClusterConnection");
+                });
+
+            modelBuilder.Entity("IamOps.Server.Modules.Configuration.Audit.AcceptedRisk", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClusterId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Realm")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClusterId", "Realm");
+
+                    b.ToTable("AcceptedRisk");
                 });
 
             modelBuilder.Entity("IamOps.Server.Modules.Configuration.Inventory.InventoryReport", b =>
