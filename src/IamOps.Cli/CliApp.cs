@@ -76,6 +76,7 @@ public static class CliApp
             InterventionsCommand.Create(context),
             NotificationsCommand.Create(context),
             KeycloakCommand.Create(context),
+            Commands.Inventory.InventoryCommand.Create(context),
         };
         return root;
     }
