@@ -78,6 +78,7 @@ public static class CliApp
             IncidentsCommand.Create(context),
             NotificationsCommand.Create(context),
             KeycloakCommand.Create(context),
+            Commands.Inventory.InventoryCommand.Create(context),
         };
         return root;
     }

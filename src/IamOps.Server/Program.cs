@@ -1,6 +1,7 @@
 using IamOps.Server.Data;
 using IamOps.Server.Modules.AuditTrail;
 using IamOps.Server.Modules.Clusters;
+using IamOps.Server.Modules.Configuration;
 using IamOps.Server.Modules.Contracts;
 using IamOps.Server.Modules.Identity.Sso;
 using IamOps.Server.Modules.Identity;
@@ -28,6 +29,7 @@ builder.Services.AddQuoteRequests();
 builder.Services.AddInterventions();
 builder.Services.AddIncidents();
 builder.Services.AddClusters();
+builder.Services.AddConfigurationManagement();
 
 var app = builder.Build();
 await app.Services.InitializeDatabaseAsync();
@@ -53,6 +55,7 @@ app.MapNotifications();
 app.MapQuoteRequests();
 app.MapInterventions();
 app.MapIncidents();
+app.MapConfigurationManagement();
 app.MapEndpointModules();
 
 app.Run();

@@ -11,5 +11,8 @@ public static class KeycloakCommand
         {
             AuditKeycloakCommand.Create(context),
             ListKeycloakRulesCommand.Create(context),
+            SnapshotKeycloakCommand.Create(context),
+            ListSnapshotsCommand.Create(context),
+            DiffSnapshotsCommand.Create(context),
         };
 }
