@@ -1,5 +1,6 @@
 using IamOps.Server.Data;
 using IamOps.Server.Modules.AuditTrail;
+using IamOps.Server.Modules.Changes;
 using IamOps.Server.Modules.Clusters;
 using IamOps.Server.Modules.Contracts;
 using IamOps.Server.Modules.Identity.Sso;
@@ -27,6 +28,7 @@ builder.Services.AddNotifications();
 builder.Services.AddQuoteRequests();
 builder.Services.AddInterventions();
 builder.Services.AddIncidents();
+builder.Services.AddChanges();
 
 var app = builder.Build();
 await app.Services.InitializeDatabaseAsync();
@@ -51,6 +53,7 @@ app.MapRaci();
 app.MapNotifications();
 app.MapQuoteRequests();
 app.MapInterventions();
+app.MapChanges();
 app.MapEndpointModules();
 
 app.Run();

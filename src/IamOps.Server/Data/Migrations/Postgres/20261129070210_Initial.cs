@@ -67,6 +67,88 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CalendarFeed",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Label = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CalendarFeed", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChangeFreeze",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClusterId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Start = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    End = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChangeFreeze", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChangeRequest",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContractId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    RollbackPlan = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    Origin = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    RequiresShutdown = table.Column<bool>(type: "boolean", nullable: false),
+                    Urgent = table.Column<bool>(type: "boolean", nullable: false),
+                    ComputedType = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    OverrideType = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    OverrideJustification = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    PlannedStart = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PlannedEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RequestedBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    RequestedByParty = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ApprovalActivityKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ActivityReport = table.Column<string>(type: "character varying(16000)", maxLength: 16000, nullable: true),
+                    ReportedBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    LinkedIncidentIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ApprovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ScheduledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RequiredApprovers = table.Column<int[]>(type: "integer[]", nullable: false),
+                    Scores_Complexity = table.Column<int>(type: "integer", nullable: false),
+                    Scores_Importance = table.Column<int>(type: "integer", nullable: false),
+                    Scores_Irreversibility = table.Column<int>(type: "integer", nullable: false),
+                    Scores_ServiceImpact = table.Column<int>(type: "integer", nullable: false),
+                    Approvals = table.Column<string>(type: "jsonb", nullable: true),
+                    Consultations = table.Column<string>(type: "jsonb", nullable: true),
+                    Contributions = table.Column<string>(type: "jsonb", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChangeRequest", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -123,6 +205,22 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "OneOffMaintenanceWindow",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Start = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    End = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OneOffMaintenanceWindow", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organisations",
                 columns: table => new
                 {
@@ -159,6 +257,57 @@ namespace IamOps.Server.Data.Migrations.Postgres
                         name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
                         column: x => x.RoleId,
                         principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChangeAttachment",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ChangeRequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Content = table.Column<string>(type: "character varying(200000)", maxLength: 200000, nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Party = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChangeAttachment", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChangeAttachment_ChangeRequest_ChangeRequestId",
+                        column: x => x.ChangeRequestId,
+                        principalTable: "ChangeRequest",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChangeTarget",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ChangeRequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClusterId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    SlotStart = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SlotEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChangeTarget", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChangeTarget_ChangeRequest_ChangeRequestId",
+                        column: x => x.ChangeRequestId,
+                        principalTable: "ChangeRequest",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -557,6 +706,55 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CalendarFeed_ClientOrganisationId",
+                table: "CalendarFeed",
+                column: "ClientOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CalendarFeed_TokenHash",
+                table: "CalendarFeed",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChangeAttachment_ChangeRequestId_Name_Version",
+                table: "ChangeAttachment",
+                columns: new[] { "ChangeRequestId", "Name", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChangeFreeze_ClientOrganisationId_End_Start",
+                table: "ChangeFreeze",
+                columns: new[] { "ClientOrganisationId", "End", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChangeRequest_ClientOrganisationId_CreatedAt",
+                table: "ChangeRequest",
+                columns: new[] { "ClientOrganisationId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChangeRequest_Status_PlannedStart",
+                table: "ChangeRequest",
+                columns: new[] { "Status", "PlannedStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChangeTarget_ChangeRequestId",
+                table: "ChangeTarget",
+                column: "ChangeRequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChangeTarget_ClusterId_Kind_Name",
+                table: "ChangeTarget",
+                columns: new[] { "ClusterId", "Kind", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChangeTargets_Slot",
+                table: "ChangeTarget",
+                columns: new[] { "ClusterId", "SlotEnd", "SlotStart" },
+                filter: "\"SlotEnd\" IS NOT NULL")
+                .Annotation("Npgsql:IndexInclude", new[] { "ChangeRequestId", "ClientOrganisationId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cluster_ClientOrganisationId_Name",
                 table: "Cluster",
                 columns: new[] { "ClientOrganisationId", "Name" },
@@ -620,6 +818,11 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 columns: new[] { "RecipientParty", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_OneOffMaintenanceWindow_ClientOrganisationId_End_Start",
+                table: "OneOffMaintenanceWindow",
+                columns: new[] { "ClientOrganisationId", "End", "Start" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Organisations_Slug",
                 table: "Organisations",
                 column: "Slug",
@@ -667,6 +870,18 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "CalendarFeed");
+
+            migrationBuilder.DropTable(
+                name: "ChangeAttachment");
+
+            migrationBuilder.DropTable(
+                name: "ChangeFreeze");
+
+            migrationBuilder.DropTable(
+                name: "ChangeTarget");
+
+            migrationBuilder.DropTable(
                 name: "Cluster");
 
             migrationBuilder.DropTable(
@@ -688,6 +903,9 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 name: "Notification");
 
             migrationBuilder.DropTable(
+                name: "OneOffMaintenanceWindow");
+
+            migrationBuilder.DropTable(
                 name: "PersonalApiToken");
 
             migrationBuilder.DropTable(
@@ -695,6 +913,9 @@ namespace IamOps.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "ChangeRequest");
 
             migrationBuilder.DropTable(
                 name: "Intervention");
