@@ -57,7 +57,7 @@ internal static class ManageFreezes
         }
         var freeze = new ChangeFreeze
         {
-            ClientOrganisationId = client.Id, ClusterId = request.ClusterId, Name = request.Name.Trim(), Start = request.Start, End = request.End,
+            ClientOrganisationId = client.Id, ClusterId = request.ClusterId, Name = request.Name.Trim(), Start = request.Start.ToUniversalTime(), End = request.End.ToUniversalTime(),
             CreatedBy = tenant.UserEmail ?? "system",
         };
         db.Add(freeze);

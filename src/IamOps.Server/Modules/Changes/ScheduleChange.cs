@@ -74,12 +74,13 @@ internal static class ScheduleChange
             return Refused(change, verdict.Rule!, verdict.Reason!, verdict);
         }
 
-        change.PlannedStart = request.Start;
-        change.PlannedEnd = request.End;
+        // Stored in UTC: SQLite compares the stored form, which must not depend on the offset the caller wrote.
+        change.PlannedStart = request.Start.ToUniversalTime();
+        change.PlannedEnd = request.End.ToUniversalTime();
         foreach (var target in change.Targets)
         {
-            target.SlotStart = request.Start;
-            target.SlotEnd = request.End;
+            target.SlotStart = change.PlannedStart;
+            target.SlotEnd = change.PlannedEnd;
         }
         var rescheduled = change.Status == ChangeStatus.Scheduled;
         change.Status = ChangeStatus.Scheduled;
