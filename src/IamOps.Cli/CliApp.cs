@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using IamOps.Cli.Commands.AuditTrail;
+using IamOps.Cli.Commands.Changes;
 using IamOps.Cli.Commands.Clusters;
 using IamOps.Cli.Commands.Interventions;
 using IamOps.Cli.Commands.Notifications;
@@ -73,6 +74,7 @@ public static class CliApp
             RaciCommand.Create(context),
             QuotesCommand.Create(context),
             InterventionsCommand.Create(context),
+            ChangesCommand.Create(context),
             NotificationsCommand.Create(context),
         };
         return root;
