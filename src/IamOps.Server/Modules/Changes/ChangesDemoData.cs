@@ -54,7 +54,7 @@ internal static class ChangesDemoData
         closed.ReportedBy = "operator@cloud-iam.example";
         closed.ClosedAt = closed.FinishedAt;
 
-        var scheduled = Change(prod, contractId, "Upgrade Keycloak 26.0.7 → 26.1.0", new ChangeScores(2, 3, 2, 2), now.AddDays(-2));
+        var scheduled = Change(prod, contractId, "Upgrade Keycloak 26.0.7 → 26.1.0", new ChangeScores(3, 3, 2, 2), now.AddDays(-2));
         scheduled.RequiresShutdown = true;
         scheduled.RollbackPlan = "Redeploy 26.0.7 images and restore the pre-upgrade database snapshot.";
         scheduled.Status = ChangeStatus.Scheduled;
