@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using IamOps.Cli.Commands.AuditTrail;
+using IamOps.Cli.Commands.Changes;
 using IamOps.Cli.Commands.Clusters;
 using IamOps.Cli.Commands.Incidents;
 using IamOps.Cli.Commands.Interventions;
@@ -76,6 +77,7 @@ public static class CliApp
             QuotesCommand.Create(context),
             InterventionsCommand.Create(context),
             IncidentsCommand.Create(context),
+            ChangesCommand.Create(context),
             NotificationsCommand.Create(context),
             KeycloakCommand.Create(context),
             Commands.Inventory.InventoryCommand.Create(context),

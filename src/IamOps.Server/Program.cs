@@ -1,5 +1,6 @@
 using IamOps.Server.Data;
 using IamOps.Server.Modules.AuditTrail;
+using IamOps.Server.Modules.Changes;
 using IamOps.Server.Modules.Clusters;
 using IamOps.Server.Modules.Configuration;
 using IamOps.Server.Modules.Contracts;
@@ -30,6 +31,7 @@ builder.Services.AddInterventions();
 builder.Services.AddIncidents();
 builder.Services.AddClusters();
 builder.Services.AddConfigurationManagement();
+builder.Services.AddChanges();
 
 var app = builder.Build();
 await app.Services.InitializeDatabaseAsync();
@@ -56,6 +58,7 @@ app.MapQuoteRequests();
 app.MapInterventions();
 app.MapIncidents();
 app.MapConfigurationManagement();
+app.MapChanges();
 app.MapEndpointModules();
 
 app.Run();

@@ -43,6 +43,7 @@ public static class DemoDataSeeder
             DemoCluster(globex.Id, "globex-prod", ClusterEnvironment.Production, "24.0.5", "eu-central-1 (Frankfurt)", ["kc-globex-1.internal", "kc-globex-2.internal", "kc-globex-3.internal"], now),
             DemoCluster(globex.Id, "globex-dev", ClusterEnvironment.Development, "26.0.7", "eu-central-1 (Frankfurt)", ["kc-globex-dev-1.internal"], now));
         await db.SaveChangesAsync(ct);
+        await Changes.ChangesDemoData.SeedAsync(db, now, ct);
 
         var accounts = new (Organisation Org, string Email, string Name, string Role)[]
         {
