@@ -1,5 +1,6 @@
 using IamOps.Server.Data;
 using IamOps.Server.Modules.AuditTrail;
+using IamOps.Server.Modules.Backups;
 using IamOps.Server.Modules.Clusters;
 using IamOps.Server.Modules.Contracts;
 using IamOps.Server.Modules.Identity.Sso;
@@ -28,6 +29,7 @@ builder.Services.AddQuoteRequests();
 builder.Services.AddInterventions();
 builder.Services.AddIncidents();
 builder.Services.AddClusters();
+builder.Services.AddBackups(builder.Configuration);
 
 var app = builder.Build();
 await app.Services.InitializeDatabaseAsync();

@@ -65,6 +65,107 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "BackupNeeds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClusterId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Rpo = table.Column<TimeSpan>(type: "TEXT", nullable: false),
+                    Rto = table.Column<TimeSpan>(type: "TEXT", nullable: false),
+                    RetentionDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    Copies = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BackupNeeds", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BackupPolicy",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClusterId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Schedule = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RetainCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    RetainDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    Encrypted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    VerifyEvery = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParallelJobs = table.Column<int>(type: "INTEGER", nullable: false),
+                    CompressionLevel = table.Column<int>(type: "INTEGER", nullable: false),
+                    PhysicalType = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    DataDirectory = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ProtectedCipherPass = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClientPriority = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ChangeReference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BackupPolicy", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BackupProcedure",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClusterId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Markdown = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BackupProcedure", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BackupRun",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClusterId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PolicyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PolicyVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PhysicalType = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    Trigger = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ScheduledFor = table.Column<long>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Verification = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DurationMs = table.Column<long>(type: "INTEGER", nullable: true),
+                    Artifact = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: true),
+                    Manifest = table.Column<string>(type: "TEXT", nullable: true),
+                    Counts = table.Column<string>(type: "TEXT", nullable: true),
+                    Output = table.Column<string>(type: "TEXT", nullable: true),
+                    FailureReason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    VerifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RestoreDurationMs = table.Column<long>(type: "INTEGER", nullable: true),
+                    VerificationDetail = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ExpiredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Instance = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BackupRun", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ClusterConnection",
                 columns: table => new
                 {
@@ -164,6 +265,31 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Organisations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RestoreRun",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClusterId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BackupRunId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    TargetTime = table.Column<long>(type: "INTEGER", nullable: true),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Plan = table.Column<string>(type: "TEXT", nullable: false),
+                    Target = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DurationMs = table.Column<long>(type: "INTEGER", nullable: true),
+                    Output = table.Column<string>(type: "TEXT", nullable: true),
+                    FailureReason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RestoreRun", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -581,6 +707,40 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_BackupNeeds_ClusterId",
+                table: "BackupNeeds",
+                column: "ClusterId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BackupPolicy_ClusterId",
+                table: "BackupPolicy",
+                column: "ClusterId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BackupProcedure_ClusterId_Version",
+                table: "BackupProcedure",
+                columns: new[] { "ClusterId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BackupRun_ClusterId_StartedAt",
+                table: "BackupRun",
+                columns: new[] { "ClusterId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BackupRun_PolicyId_ScheduledFor",
+                table: "BackupRun",
+                columns: new[] { "PolicyId", "ScheduledFor" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BackupRun_Status",
+                table: "BackupRun",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cluster_ClientOrganisationId_Name",
                 table: "Cluster",
                 columns: new[] { "ClientOrganisationId", "Name" },
@@ -669,6 +829,11 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                 name: "IX_QuoteRequest_ClientOrganisationId_CreatedAt",
                 table: "QuoteRequest",
                 columns: new[] { "ClientOrganisationId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RestoreRun_ClusterId_StartedAt",
+                table: "RestoreRun",
+                columns: new[] { "ClusterId", "StartedAt" });
         }
 
         /// <inheritdoc />
@@ -694,6 +859,18 @@ namespace IamOps.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "BackupNeeds");
+
+            migrationBuilder.DropTable(
+                name: "BackupPolicy");
+
+            migrationBuilder.DropTable(
+                name: "BackupProcedure");
+
+            migrationBuilder.DropTable(
+                name: "BackupRun");
 
             migrationBuilder.DropTable(
                 name: "Cluster");
@@ -724,6 +901,9 @@ namespace IamOps.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "QuoteRequest");
+
+            migrationBuilder.DropTable(
+                name: "RestoreRun");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

@@ -67,6 +67,107 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "BackupNeeds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClusterId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Rpo = table.Column<TimeSpan>(type: "interval", nullable: false),
+                    Rto = table.Column<TimeSpan>(type: "interval", nullable: false),
+                    RetentionDays = table.Column<int>(type: "integer", nullable: false),
+                    Copies = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BackupNeeds", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BackupPolicy",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClusterId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Method = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Schedule = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RetainCount = table.Column<int>(type: "integer", nullable: false),
+                    RetainDays = table.Column<int>(type: "integer", nullable: false),
+                    Encrypted = table.Column<bool>(type: "boolean", nullable: false),
+                    VerifyEvery = table.Column<int>(type: "integer", nullable: false),
+                    ParallelJobs = table.Column<int>(type: "integer", nullable: false),
+                    CompressionLevel = table.Column<int>(type: "integer", nullable: false),
+                    PhysicalType = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    DataDirectory = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ProtectedCipherPass = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    ClientPriority = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ChangeReference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BackupPolicy", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BackupProcedure",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClusterId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Markdown = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BackupProcedure", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BackupRun",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClusterId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PolicyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PolicyVersion = table.Column<int>(type: "integer", nullable: false),
+                    Method = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    PhysicalType = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    Trigger = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ScheduledFor = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Verification = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DurationMs = table.Column<long>(type: "bigint", nullable: true),
+                    Artifact = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    SizeBytes = table.Column<long>(type: "bigint", nullable: true),
+                    Manifest = table.Column<string>(type: "text", nullable: true),
+                    Counts = table.Column<string>(type: "text", nullable: true),
+                    Output = table.Column<string>(type: "text", nullable: true),
+                    FailureReason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    VerifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RestoreDurationMs = table.Column<long>(type: "bigint", nullable: true),
+                    VerificationDetail = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ExpiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Instance = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    StartedBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BackupRun", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ClusterConnection",
                 columns: table => new
                 {
@@ -166,6 +267,31 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Organisations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RestoreRun",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClusterId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BackupRunId = table.Column<Guid>(type: "uuid", nullable: true),
+                    TargetTime = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Plan = table.Column<string>(type: "text", nullable: false),
+                    Target = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DurationMs = table.Column<long>(type: "bigint", nullable: true),
+                    Output = table.Column<string>(type: "text", nullable: true),
+                    FailureReason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    RequestedBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RestoreRun", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -583,6 +709,40 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_BackupNeeds_ClusterId",
+                table: "BackupNeeds",
+                column: "ClusterId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BackupPolicy_ClusterId",
+                table: "BackupPolicy",
+                column: "ClusterId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BackupProcedure_ClusterId_Version",
+                table: "BackupProcedure",
+                columns: new[] { "ClusterId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BackupRun_ClusterId_StartedAt",
+                table: "BackupRun",
+                columns: new[] { "ClusterId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BackupRun_PolicyId_ScheduledFor",
+                table: "BackupRun",
+                columns: new[] { "PolicyId", "ScheduledFor" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BackupRun_Status",
+                table: "BackupRun",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cluster_ClientOrganisationId_Name",
                 table: "Cluster",
                 columns: new[] { "ClientOrganisationId", "Name" },
@@ -672,6 +832,11 @@ namespace IamOps.Server.Data.Migrations.Postgres
                 name: "IX_QuoteRequest_ClientOrganisationId_CreatedAt",
                 table: "QuoteRequest",
                 columns: new[] { "ClientOrganisationId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RestoreRun_ClusterId_StartedAt",
+                table: "RestoreRun",
+                columns: new[] { "ClusterId", "StartedAt" });
         }
 
         /// <inheritdoc />
@@ -697,6 +862,18 @@ namespace IamOps.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "BackupNeeds");
+
+            migrationBuilder.DropTable(
+                name: "BackupPolicy");
+
+            migrationBuilder.DropTable(
+                name: "BackupProcedure");
+
+            migrationBuilder.DropTable(
+                name: "BackupRun");
 
             migrationBuilder.DropTable(
                 name: "Cluster");
@@ -727,6 +904,9 @@ namespace IamOps.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "QuoteRequest");
+
+            migrationBuilder.DropTable(
+                name: "RestoreRun");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
