@@ -52,14 +52,10 @@ public sealed class ScratchInstance : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the instance and waits until it accepts connections.</summary>
-    public async Task StartAsync(CancellationToken ct, params string[] settings)
+    /// <summary>Starts the instance and waits until it accepts connections; WAL archiving stays off unless asked (a restored copy must never push into the source's repository).</summary>
+    public async Task StartAsync(CancellationToken ct, bool archiving = false)
     {
-        var options = $"-p {Port} -k {SocketDirectory} -c listen_addresses='' -c archive_mode=off -c fsync=off";
-        foreach (var s in settings)
-        {
-            options += $" -c {s}";
-        }
+        var options = $"-p {Port} -k {SocketDirectory} -c listen_addresses='' -c fsync=off" + (archiving ? "" : " -c archive_mode=off");
         var r = await _tools.RunServerToolAsync(_tools.PgBin("pg_ctl"),
             ["-D", DataDirectory, "-o", options, "-l", Path.Combine(Root, "server.log"), "-w", "-t", "600", "start"], null, null, ct);
         if (!r.Succeeded)
