@@ -6,6 +6,7 @@ using IamOps.Server.Modules.Platform;
 using IamOps.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace IamOps.Server.Tests.Backups;
@@ -52,6 +53,15 @@ public class BackupsApp : IamOpsApp
         builder.UseSetting("Backups:DataDirectory", DataDirectory);
         builder.UseSetting("Backups:SchedulerEnabled", _scheduler ? "true" : "false");
         builder.UseSetting("Backups:ToolTimeout", "00:05:00");
+        if (_scheduler)
+        {
+            // Quartz takes the container's TimeProvider: a frozen fake clock would never reach a fire time.
+            builder.ConfigureServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(TimeProvider.System);
+            });
+        }
         if (_sharedConnection is not null)
         {
             builder.UseSetting("Database:ConnectionString", _sharedConnection);

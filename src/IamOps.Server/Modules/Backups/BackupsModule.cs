@@ -27,8 +27,6 @@ public static class BackupsModule
         var database = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddQuartz(q =>
         {
-            // Quartz fires on the wall clock; the injected TimeProvider (faked in tests) only stamps records.
-            q.UseTimeProvider(TimeProvider.System);
             if (string.Equals(database.Provider, "postgres", StringComparison.OrdinalIgnoreCase))
             {
                 q.UsePersistentStore(store =>
