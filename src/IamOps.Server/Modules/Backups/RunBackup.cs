@@ -53,8 +53,12 @@ internal static class RunBackup
         return TypedResults.Accepted(BackupsModule.RunLocation(clusterId, run.Id), BackupRunDto.From(run, progress.Find(run.Id), false));
     }
 
-    private static async Task<Ok<List<BackupRunDto>>> ListAsync(Guid clusterId, IamOpsDb db, BackupProgress progress, [Range(1, 500)] int? limit, CancellationToken ct)
+    private static async Task<Results<Ok<List<BackupRunDto>>, NotFound>> ListAsync(Guid clusterId, IamOpsDb db, BackupProgress progress, [Range(1, 500)] int? limit, CancellationToken ct)
     {
+        if (!await db.Set<Clusters.Cluster>().AnyAsync(c => c.Id == clusterId, ct))
+        {
+            return TypedResults.NotFound();
+        }
         var runs = await db.Set<BackupRun>().AsNoTracking().Where(r => r.ClusterId == clusterId).ToListAsync(ct);
         return TypedResults.Ok(runs.OrderByDescending(r => r.StartedAt).Take(limit ?? 100).Select(r => BackupRunDto.From(r, progress.Find(r.Id), false)).ToList());
     }
