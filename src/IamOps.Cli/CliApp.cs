@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using IamOps.Cli.Commands.AuditTrail;
+using IamOps.Cli.Commands.Backups;
 using IamOps.Cli.Commands.Clusters;
 using IamOps.Cli.Commands.Interventions;
 using IamOps.Cli.Commands.Notifications;
@@ -74,6 +75,7 @@ public static class CliApp
             QuotesCommand.Create(context),
             InterventionsCommand.Create(context),
             NotificationsCommand.Create(context),
+            BackupsCommand.Create(context),
         };
         return root;
     }

@@ -163,8 +163,7 @@ public static class BackupTestKit
         for (var i = 0; i < 1200; i++)
         {
             var run = (await provider.GetFromJsonAsync<BackupRunDto>($"/api/v1/clusters/{clusterId}/backups/runs/{runId}", Json, ct))!;
-            if (run.Status != BackupStatus.Running
-                && (run.Status != BackupStatus.Succeeded || run.Verification is VerificationStatus.Verified or VerificationStatus.VerificationFailed))
+            if (!run.Active)
             {
                 return run;
             }

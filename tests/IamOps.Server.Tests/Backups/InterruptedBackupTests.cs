@@ -34,8 +34,9 @@ public sealed class InterruptedBackupTests
                 ["Backups__SchedulerEnabled"] = "false",
             },
         })!;
-        server.OutputDataReceived += (_, _) => { };
-        server.ErrorDataReceived += (_, _) => { };
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        server.OutputDataReceived += (_, e) => log.Enqueue(e.Data ?? "");
+        server.ErrorDataReceived += (_, e) => log.Enqueue(e.Data ?? "");
         server.BeginOutputReadLine();
         server.BeginErrorReadLine();
         Guid cluster;
@@ -44,8 +45,9 @@ public sealed class InterruptedBackupTests
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            for (var i = 0; i < 600 && !await IsLiveAsync(http, ct); i++)
+            for (var i = 0; i < 1800 && !await IsLiveAsync(http, ct); i++)
             {
+                Assert.False(server.HasExited, string.Join('\n', log));
                 await Task.Delay(100, ct);
             }
             var token = await http.PostAsJsonAsync("/api/v1/auth/token", new { email = DemoUsers.ProviderAdmin, password = IamOpsApp.DemoPassword }, ct);

@@ -13,12 +13,13 @@ public sealed record BackupRunDto(
     Guid Id, Guid ClusterId, BackupMethod Method, PhysicalBackupType? PhysicalType, BackupTrigger Trigger, DateTimeOffset? ScheduledFor,
     BackupStatus Status, VerificationStatus Verification, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, long? DurationMs,
     string? Artifact, long? SizeBytes, string? FailureReason, DateTimeOffset? VerifiedAt, long? RestoreDurationMs, string? VerificationDetail,
-    DateTimeOffset? ExpiredAt, string? Output, int? Percent, string? Phase, IReadOnlyList<string>? Lines)
+    DateTimeOffset? ExpiredAt, string? Output, int? Percent, string? Phase, IReadOnlyList<string>? Lines, bool Active)
 {
-    public static BackupRunDto From(BackupRun r, ProgressState? p, bool withOutput) => new(
+    /// <param name="active">Work on this run (backup or verification) is still going on in this instance.</param>
+    public static BackupRunDto From(BackupRun r, ProgressState? p, bool withOutput, bool active = false) => new(
         r.Id, r.ClusterId, r.Method, r.PhysicalType, r.Trigger, r.ScheduledFor, r.Status, r.Verification, r.StartedAt, r.FinishedAt, r.DurationMs,
         r.Artifact, r.SizeBytes, r.FailureReason, r.VerifiedAt, r.RestoreDurationMs, r.VerificationDetail, r.ExpiredAt,
-        withOutput ? r.Output : null, p?.Percent, p?.Phase, p?.Lines());
+        withOutput ? r.Output : null, p?.Percent, p?.Phase, p?.Lines(), active || r.Status == BackupStatus.Running || r.Verification == VerificationStatus.Verifying);
 }
 
 /// <summary>Start a backup, follow it (polling or server-sent events), list, cancel and verify backups of a cluster.</summary>
@@ -50,7 +51,7 @@ internal static class RunBackup
         }
         var run = (await runner.StartAsync(policy, BackupTrigger.Manual, null, request?.Type, ct))!;
         executor.Start(run.Id, (sp, token) => sp.GetRequiredService<BackupRunner>().ExecuteAsync(run.Id, verifyWhenDue: true, token));
-        return TypedResults.Accepted(BackupsModule.RunLocation(clusterId, run.Id), BackupRunDto.From(run, progress.Find(run.Id), false));
+        return TypedResults.Accepted(BackupsModule.RunLocation(clusterId, run.Id), BackupRunDto.From(run, progress.Find(run.Id), false, true));
     }
 
     private static async Task<Results<Ok<List<BackupRunDto>>, NotFound>> ListAsync(Guid clusterId, IamOpsDb db, BackupProgress progress, [Range(1, 500)] int? limit, CancellationToken ct)
@@ -63,13 +64,14 @@ internal static class RunBackup
         return TypedResults.Ok(runs.OrderByDescending(r => r.StartedAt).Take(limit ?? 100).Select(r => BackupRunDto.From(r, progress.Find(r.Id), false)).ToList());
     }
 
-    private static async Task<Results<Ok<BackupRunDto>, NotFound>> GetAsync(Guid clusterId, Guid runId, IamOpsDb db, BackupProgress progress, CancellationToken ct)
+    private static async Task<Results<Ok<BackupRunDto>, NotFound>> GetAsync(
+        Guid clusterId, Guid runId, IamOpsDb db, BackupProgress progress, BackupExecutor executor, CancellationToken ct)
     {
         var run = await db.Set<BackupRun>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId && r.ClusterId == clusterId, ct);
-        return run is null ? TypedResults.NotFound() : TypedResults.Ok(BackupRunDto.From(run, progress.Find(run.Id), true));
+        return run is null ? TypedResults.NotFound() : TypedResults.Ok(BackupRunDto.From(run, progress.Find(run.Id), true, executor.IsRunning(run.Id)));
     }
 
-    private static async Task EventsAsync(Guid clusterId, Guid runId, HttpContext http, IamOpsDb db, BackupProgress progress, CancellationToken ct)
+    private static async Task EventsAsync(Guid clusterId, Guid runId, HttpContext http, IamOpsDb db, BackupProgress progress, BackupExecutor executor, CancellationToken ct)
     {
         if (!await db.Set<BackupRun>().AnyAsync(r => r.Id == runId && r.ClusterId == clusterId, ct))
         {
@@ -83,7 +85,7 @@ internal static class RunBackup
             var dto = BackupRunDto.From(run, progress.Find(runId), false);
             await http.Response.WriteAsync($"data: {JsonSerializer.Serialize(dto, JsonSerializerOptions.Web)}\n\n", ct);
             await http.Response.Body.FlushAsync(ct);
-            if (run.Status != BackupStatus.Running && run.Verification != VerificationStatus.Verifying)
+            if (!dto.Active && !executor.IsRunning(runId))
             {
                 return;
             }
@@ -116,6 +118,6 @@ internal static class RunBackup
                 detail: $"Only a succeeded, unexpired backup not being verified can be verified; this one is {run.Status}/{run.Verification}.");
         }
         executor.Start(run.Id, (sp, token) => sp.GetRequiredService<BackupVerifier>().VerifyAsync(run.Id, token));
-        return TypedResults.Accepted(BackupsModule.RunLocation(clusterId, run.Id), BackupRunDto.From(run, progress.Find(run.Id), false));
+        return TypedResults.Accepted(BackupsModule.RunLocation(clusterId, run.Id), BackupRunDto.From(run, progress.Find(run.Id), false, true));
     }
 }
