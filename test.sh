@@ -10,7 +10,7 @@ chmod 755 "$work"
 log() { printf '\n== %s\n' "$*"; }
 
 # --- 1. Packages -------------------------------------------------------------------------------------------
-apt_packages=(postgresql postgresql-contrib chromium prometheus-node-exporter)
+apt_packages=(postgresql postgresql-contrib chromium prometheus-node-exporter pgbackrest)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

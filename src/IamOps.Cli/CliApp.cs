@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using IamOps.Cli.Commands.AuditTrail;
 using IamOps.Cli.Commands.Changes;
+using IamOps.Cli.Commands.Backups;
 using IamOps.Cli.Commands.Clusters;
 using IamOps.Cli.Commands.Incidents;
 using IamOps.Cli.Commands.Interventions;
@@ -81,6 +82,7 @@ public static class CliApp
             NotificationsCommand.Create(context),
             KeycloakCommand.Create(context),
             Commands.Inventory.InventoryCommand.Create(context),
+            BackupsCommand.Create(context),
         };
         return root;
     }

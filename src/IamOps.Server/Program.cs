@@ -1,6 +1,7 @@
 using IamOps.Server.Data;
 using IamOps.Server.Modules.AuditTrail;
 using IamOps.Server.Modules.Changes;
+using IamOps.Server.Modules.Backups;
 using IamOps.Server.Modules.Clusters;
 using IamOps.Server.Modules.Configuration;
 using IamOps.Server.Modules.Contracts;
@@ -32,6 +33,7 @@ builder.Services.AddIncidents();
 builder.Services.AddClusters();
 builder.Services.AddConfigurationManagement();
 builder.Services.AddChanges();
+builder.Services.AddBackups(builder.Configuration);
 
 var app = builder.Build();
 await app.Services.InitializeDatabaseAsync();

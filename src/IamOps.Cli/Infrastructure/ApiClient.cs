@@ -48,6 +48,9 @@ public sealed class ApiClient : IDisposable
     public Task<JsonNode?> PostAsync(string path, JsonObject? body, CancellationToken ct, string? notFound = null) =>
         SendAsync(() => new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonBody(body ?? []) }, notFound, ct);
 
+    public Task<JsonNode?> PutAsync(string path, JsonObject body, CancellationToken ct, string? notFound = null) =>
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonBody(body) }, notFound, ct);
+
     public Task<JsonNode?> DeleteAsync(string path, CancellationToken ct, string? notFound = null) =>
         SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, path), notFound, ct);
 

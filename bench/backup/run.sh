@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Backup benchmark: IamOps vs the raw tools on the same Keycloak-like database, in the same run.
+#   bench/backup/run.sh [USERS]   (default 1000000; needs PostgreSQL 15 binaries, pgbackrest, jq, curl; run as root or postgres)
+# Prints a Markdown section for bench/RESULTS.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+users=${1:-1000000}
+work=$(mktemp -d /tmp/iamops-bench-backup.XXXXXX); chmod 755 "$work"
+pgbin=${IAMOPS_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)}
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+pguser=$([ "$(id -u)" -eq 0 ] && echo postgres || id -un)
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+now_ms() { date +%s%3N; }
+src="$work/src"; mkdir -p "$src"; [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$src"
+srcport=$(free_port)
+cleanup() {
+  [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null || true
+  as_pg "$pgbin/pg_ctl" -D "$src/pgdata" -m immediate stop >/dev/null 2>&1 || true
+  for d in "$work"/backups/restores/*/pgdata "$work"/peer/pgdata; do [ -d "$d" ] && as_pg "$pgbin/pg_ctl" -D "$d" -m immediate stop >/dev/null 2>&1 || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== Source instance and a ${users}-user database" >&2
+as_pg "$pgbin/initdb" -D "$src/pgdata" -U "$pguser" --auth=trust -E UTF8 >/dev/null
+pgopts="-p $srcport -k $src -c listen_addresses='' -c max_wal_size=4GB -c shared_buffers=1GB"
+as_pg "$pgbin/pg_ctl" -D "$src/pgdata" -o "$pgopts" -l "$src/pg.log" -w start >/dev/null
+psql_src() { "$pgbin/psql" -h "$src" -p "$srcport" -U "$pguser" -v ON_ERROR_STOP=1 -qAt "$@"; }
+psql_src -d postgres -c "CREATE DATABASE keycloak"
+t0=$(now_ms); psql_src -d keycloak -v users="$users" -f bench/backup/generate.sql >/dev/null; gen_ms=$(( $(now_ms) - t0 ))
+dbsize=$(psql_src -d keycloak -c "SELECT pg_size_pretty(pg_database_size('keycloak'))")
+
+echo "== IamOps (Release) on SQLite" >&2
+dotnet build src/IamOps.Server -c Release -nologo -v quiet >/dev/null 2>&1
+port=$(free_port); mkdir -p "$work/backups"; chmod 755 "$work/backups"
+Database__Provider=sqlite Database__ConnectionString="Data Source=$work/iamops.db" Database__SeedDemoData=true \
+  Backups__DataDirectory="$work/backups" Backups__SchedulerEnabled=false Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
+  dotnet src/IamOps.Server/bin/Release/net10.0/IamOps.Server.dll --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1 &
+server_pid=$!
+api="http://127.0.0.1:$port"
+for _ in $(seq 1 300); do curl -fs "$api/health/live" >/dev/null 2>&1 && break; sleep 0.2; done
+token=$(curl -fs "$api/api/v1/auth/token" -H 'Content-Type: application/json' -d '{"email":"admin@cloud-iam.example","password":"IamOps-demo-2026"}' | jq -r .accessToken)
+call() { curl -fs -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
+cluster=$(call "$api/api/v1/clusters?size=1" | jq -r '.items[0].id')
+call -X PUT "$api/api/v1/clusters/$cluster/connection" -d "{\"postgresHost\":\"$src\",\"postgresPort\":$srcport,\"postgresDatabase\":\"keycloak\",\"postgresUsername\":\"$pguser\"}" >/dev/null
+base="$api/api/v1/clusters/$cluster/backups"
+policy() { call -X PUT "$base/policy" -d "{\"method\":\"$1\",\"schedule\":\"30 2 * * *\",\"retainCount\":50,\"retainDays\":30,\"encrypted\":false,\"verifyEvery\":$2,\"parallelJobs\":2,\"compressionLevel\":1,\"physicalType\":\"Full\",\"dataDirectory\":\"$src/pgdata\"}"; }
+run_backup() { # prints the final run JSON
+  local id; id=$(call -X POST "$base/runs" -d '{}' | jq -r .id)
+  while :; do local r; r=$(call "$base/runs/$id"); [ "$(jq -r .active <<<"$r")" = "false" ] && { echo "$r"; return; }; sleep 0.2; done
+}
+
+echo "== Logical: IamOps vs pg_dump -Fd -j2 -Z1" >&2
+policy Logical 1 >/dev/null
+logical=$(run_backup)
+[ "$(jq -r .status <<<"$logical")" = Succeeded ] || { echo "IamOps logical backup failed: $(jq -r .failureReason <<<"$logical")" >&2; exit 1; }
+iam_dump_ms=$(jq -r .durationMs <<<"$logical"); iam_restore_ms=$(jq -r .restoreDurationMs <<<"$logical")
+iam_verify=$(jq -r .verificationDetail <<<"$logical")
+t0=$(now_ms); PGHOST=$src PGPORT=$srcport PGUSER=$pguser "$pgbin/pg_dump" -Fd -j 2 -Z 1 --no-sync -f "$work/rawdump" keycloak; raw_dump_ms=$(( $(now_ms) - t0 ))
+peer="$work/peer"; mkdir -p "$peer"; [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$peer"; peerport=$(free_port)
+as_pg "$pgbin/initdb" -D "$peer/pgdata" -U "$pguser" --auth=trust -E UTF8 --no-sync >/dev/null
+as_pg "$pgbin/pg_ctl" -D "$peer/pgdata" -o "-p $peerport -k $peer -c listen_addresses='' -c fsync=off" -l "$peer/pg.log" -w start >/dev/null
+"$pgbin/psql" -h "$peer" -p "$peerport" -U "$pguser" -qAt -d postgres -c "CREATE DATABASE verify"
+t0=$(now_ms); PGHOST=$peer PGPORT=$peerport PGUSER=$pguser "$pgbin/pg_restore" -j 2 --no-owner --exit-on-error -d verify "$work/rawdump"; raw_restore_ms=$(( $(now_ms) - t0 ))
+
+echo "== Physical: IamOps vs pgbackrest backup (same stanza and configuration)" >&2
+archive=$(policy Physical 1000 | jq -r .archiveCommand)
+as_pg "$pgbin/pg_ctl" -D "$src/pgdata" -m fast -w stop >/dev/null
+as_pg "$pgbin/pg_ctl" -D "$src/pgdata" -o "$pgopts -c wal_level=replica -c archive_mode=on -c archive_command='$archive'" -l "$src/pg.log" -w start >/dev/null
+warm=$(run_backup)   # first run creates the stanza: not measured
+[ "$(jq -r .status <<<"$warm")" = Succeeded ] || { echo "IamOps physical backup failed: $(jq -r .failureReason <<<"$warm")" >&2; exit 1; }
+conf=$(sed -E 's/.*--config=([^ ]+).*/\1/' <<<"$archive"); stanza=$(sed -E 's/.*--stanza=([^ ]+).*/\1/' <<<"$archive")
+raw_phys=(); iam_phys=()
+for _ in 1 2; do
+  t0=$(now_ms); PGPASSWORD= as_pg pgbackrest --config="$conf" --stanza="$stanza" --type=full backup >/dev/null; raw_phys+=($(( $(now_ms) - t0 )))
+  r=$(run_backup); iam_phys+=($(jq -r .durationMs <<<"$r"))
+done
+median2() { echo $(( ($1 + $2) / 2 )); }
+raw_phys_ms=$(median2 "${raw_phys[@]}"); iam_phys_ms=$(median2 "${iam_phys[@]}")
+ratio() { python3 -c "print(f'{$1/$2:.3f}')"; }
+
+cat <<MD
+## Backups (bench/backup/run.sh)
+
+- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; load before/after: see below.
+- Data: ${users} users Keycloak-like database (\`bench/backup/generate.sql\`), $dbsize, generated in $gen_ms ms; PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}'), pgBackRest $(pgbackrest version | awk '{print $2}').
+- IamOps timings are the run's own \`durationMs\` (backup: snapshot row counts + pg_dump + SHA-256 manifest, or pgBackRest + repository read) and
+  \`restoreDurationMs\` (pg_restore into the scratch instance); peers are timed around the same command with the same options.
+
+| measure | IamOps (ms) | raw tool (ms) | ratio | target |
+|---|---:|---:|---:|---|
+| logical backup vs \`pg_dump -Fd -j2 -Z1\` | $iam_dump_ms | $raw_dump_ms | $(ratio "$iam_dump_ms" "$raw_dump_ms") | ≤ 1.05 |
+| physical full backup vs \`pgbackrest backup\` (mean of 2) | $iam_phys_ms | $raw_phys_ms | $(ratio "$iam_phys_ms" "$raw_phys_ms") | ≤ 1.05 |
+| verified restore (pg_restore part) vs \`pg_restore -j2\` | $iam_restore_ms | $raw_restore_ms | $(ratio "$iam_restore_ms" "$raw_restore_ms") | ≤ 1.2 |
+
+- IamOps verification: $iam_verify
+- Load average after: $(cut -d' ' -f1-3 /proc/loadavg)
+MD

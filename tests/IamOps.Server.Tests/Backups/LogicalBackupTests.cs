@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using IamOps.Server.Modules.Backups;
+using IamOps.Server.Modules.Incidents;
+using IamOps.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace IamOps.Server.Tests.Backups;
+
+public sealed class LogicalBackupTests(BackupsApp app) : IClassFixture<BackupsApp>
+{
+    [Fact]
+    public async Task A_logical_backup_is_verified_by_a_restore_with_the_row_counts_of_its_snapshot()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var provider = await app.ClientForAsync(DemoUsers.ProviderAdmin, ct);
+        var cluster = await BackupTestKit.AcmeClusterAsync(provider, ct);
+        await BackupTestKit.ConnectToTestServerAsync(provider, cluster, await BackupTestKit.NewKeycloakDatabaseAsync(500, ct), ct);
+        await BackupTestKit.SetPolicyAsync(provider, cluster, ct);
+
+        var run = await BackupTestKit.WaitAsync(provider, cluster, (await BackupTestKit.StartAsync(provider, cluster, ct)).Id, ct);
+
+        Assert.Equal(BackupStatus.Succeeded, run.Status);
+        Assert.Equal(VerificationStatus.Verified, run.Verification);
+        Assert.NotNull(run.RestoreDurationMs);
+        Assert.True(File.Exists(Path.Combine(run.Artifact!, "toc.dat")));
+        var stored = await app.WithDbAsync((db, _) => db.Set<BackupRun>().SingleAsync(r => r.Id == run.Id, ct));
+        Assert.Contains("toc.dat", stored.Manifest!, StringComparison.Ordinal);
+        Assert.Contains("\"user_entity\":500", stored.Counts!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_corrupted_artifact_fails_verification_and_opens_an_incident()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var provider = await app.ClientForAsync(DemoUsers.ProviderAdmin, ct);
+        var cluster = await BackupTestKit.AcmeClusterAsync(provider, ct);
+        await BackupTestKit.ConnectToTestServerAsync(provider, cluster, await BackupTestKit.NewKeycloakDatabaseAsync(200, ct), ct);
+        await BackupTestKit.SetPolicyAsync(provider, cluster, ct);
+        var run = await BackupTestKit.WaitAsync(provider, cluster, (await BackupTestKit.StartAsync(provider, cluster, ct)).Id, ct);
+        Assert.Equal(VerificationStatus.Verified, run.Verification);
+
+        var data = Directory.GetFiles(run.Artifact!, "*.dat.gz").OrderByDescending(f => new FileInfo(f).Length).First();
+        var bytes = await File.ReadAllBytesAsync(data, ct);
+        bytes[bytes.Length / 2] ^= 0xFF;
+        await File.WriteAllBytesAsync(data, bytes, ct);
+        var verify = await provider.PostAsync($"/api/v1/clusters/{cluster}/backups/runs/{run.Id}/verify", null, ct);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, verify.StatusCode);
+        var verified = await BackupTestKit.WaitAsync(provider, cluster, run.Id, ct);
+
+        Assert.Equal(VerificationStatus.VerificationFailed, verified.Verification);
+        Assert.Contains("checksum mismatch", verified.VerificationDetail, StringComparison.Ordinal);
+        var incidents = await app.WithDbAsync((db, _) => db.Set<Incident>().ToListAsync(ct));
+        Assert.Contains(incidents, i => i.Links.Any(l => l.Kind == IncidentLinkKind.Backup && l.Reference == run.Id.ToString()));
+    }
+
+    [Fact]
+    public async Task An_unreachable_source_database_fails_the_backup_with_the_reason()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var provider = await app.ClientForAsync(DemoUsers.ProviderAdmin, ct);
+        var cluster = await BackupTestKit.AcmeClusterAsync(provider, ct);
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        await BackupTestKit.ConnectAsync(provider, cluster, "127.0.0.1", port, "keycloak", "keycloak", ct);
+        await BackupTestKit.SetPolicyAsync(provider, cluster, ct);
+
+        var run = await BackupTestKit.WaitAsync(provider, cluster, (await BackupTestKit.StartAsync(provider, cluster, ct)).Id, ct);
+
+        Assert.Equal(BackupStatus.Failed, run.Status);
+        Assert.Contains("unreachable", run.FailureReason, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{port}", run.FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Killing_pg_dump_mid_way_leaves_a_failed_record_and_no_artifact()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var provider = await app.ClientForAsync(DemoUsers.ProviderAdmin, ct);
+        var cluster = await BackupTestKit.AcmeClusterAsync(provider, ct);
+        var database = await BackupTestKit.NewKeycloakDatabaseAsync(100, ct);
+        await BackupTestKit.ConnectToTestServerAsync(provider, cluster, database, ct);
+        await BackupTestKit.SetPolicyAsync(provider, cluster, ct);
+
+        // pg_dump waits for this lock, so it is certainly running when it is killed.
+        await using var blocker = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(TestDatabases.PostgresAdmin) { Database = database, Pooling = false }.ConnectionString);
+        await blocker.OpenAsync(ct);
+        await using var tx = await blocker.BeginTransactionAsync(ct);
+        await using (var lockCmd = new NpgsqlCommand("LOCK TABLE admin_event_entity IN ACCESS EXCLUSIVE MODE", blocker, tx))
+        {
+            await lockCmd.ExecuteNonQueryAsync(ct);
+        }
+        var started = await BackupTestKit.StartAsync(provider, cluster, ct);
+        var pid = await WaitForProcessAsync("pg_dump", started.Id.ToString("N"), ct);
+        Process.GetProcessById(pid).Kill();
+        await tx.RollbackAsync(ct);
+
+        var run = await BackupTestKit.WaitAsync(provider, cluster, started.Id, ct);
+
+        Assert.Equal(BackupStatus.Failed, run.Status);
+        Assert.Contains("pg_dump exited with code", run.FailureReason, StringComparison.Ordinal);
+        Assert.Null(run.Artifact);
+        var root = LogicalBackup.ArtifactRoot(new BackupOptions { DataDirectory = app.DataDirectory }, cluster);
+        Assert.Empty(Directory.GetDirectories(root, $"{started.Id:N}*"));
+        var runs = await provider.GetFromJsonAsync<List<BackupRunDto>>($"/api/v1/clusters/{cluster}/backups/runs", BackupTestKit.Json, ct);
+        Assert.DoesNotContain(runs!, r => r.Id == started.Id && r.Status == BackupStatus.Succeeded);
+    }
+
+    internal static async Task<int> WaitForProcessAsync(string name, string marker, CancellationToken ct)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            foreach (var dir in Directory.GetDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(dir), out var pid))
+                {
+                    continue;
+                }
+                try
+                {
+                    var cmd = (await File.ReadAllTextAsync(Path.Combine(dir, "cmdline"), ct)).Replace('\0', ' ');
+                    // The leader pg_dump (its -f names the artifact), not one of its parallel workers' shells.
+                    if (cmd.Contains(name, StringComparison.Ordinal) && cmd.Contains(marker, StringComparison.Ordinal))
+                    {
+                        return pid;
+                    }
+                }
+                catch (IOException)
+                {
+                }
+                catch (UnauthorizedAccessException)
+                {
+                }
+            }
+            await Task.Delay(100, ct);
+        }
+        throw new TimeoutException($"No {name} process for {marker}.");
+    }
+}
