@@ -49,4 +49,34 @@ public sealed class RealmAuditTests
         Assert.Equal(DemoUsers.AcmeAdmin, acceptedFinding.GetProperty("acceptedRisk").GetProperty("approvedBy").GetString());
         Assert.True(v3.GetProperty("score").GetInt32() > v2.GetProperty("score").GetInt32());
     }
+
+    [Fact]
+    public async Task A_finding_becomes_a_change_request_draft_on_the_realm_for_the_client_to_decide()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var sim = await KeycloakSimulator.KeycloakSimulator.StartWithMasterAsync(ct);
+        var realm = sim.AddRealm(ConfigurationApp.RealmWithSecrets());
+        realm.Realm["bruteForceProtected"] = false;
+        await using var app = new ConfigurationApp();
+        var clusterId = await app.AcmeClusterOnAsync(sim, ct);
+        var acme = await app.ClientForAsync(DemoUsers.AcmeAdmin, ct);
+        var provider = await app.ClientForAsync(DemoUsers.ProviderOperator, ct);
+        await ConfigurationSnapshotTests.TakeAsync(acme, clusterId, ConfigurationApp.RealmName, ct);
+        var proposeUrl = $"/api/v1/clusters/{clusterId}/configuration/realms/{ConfigurationApp.RealmName}/findings/propose-change";
+
+        var proposed = await provider.PostAsJsonAsync(proposeUrl, new { ruleId = "KC-REALM-003" }, ct);
+        var unknown = await provider.PostAsJsonAsync(proposeUrl, new { ruleId = "KC-NOPE-999" }, ct);
+        var change = await proposed.Content.ReadFromJsonAsync<JsonElement>(ct);
+        var seenByClient = await acme.GetAsync($"/api/v1/changes/{change.GetProperty("id").GetGuid()}", ct);
+        var notices = await acme.GetFromJsonAsync<JsonElement>("/api/v1/notifications?unread=true", ct);
+
+        Assert.Equal(HttpStatusCode.Created, proposed.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.StartsWith("Fix KC-REALM-003", change.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Contains("$.bruteForceProtected", change.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal("draft", change.GetProperty("status").GetString()!.ToLowerInvariant());
+        Assert.Equal(HttpStatusCode.OK, seenByClient.StatusCode);
+        Assert.Contains(notices.GetProperty("items").EnumerateArray(),
+            n => n.GetProperty("subject").GetString()!.StartsWith($"Change proposed for realm {ConfigurationApp.RealmName}", StringComparison.Ordinal));
+    }
 }

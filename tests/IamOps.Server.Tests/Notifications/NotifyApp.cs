@@ -30,6 +30,11 @@ public sealed class NotifyApp : IamOpsApp
         builder.UseSetting("Notifications:Smtp:Security", "None");
         builder.UseSetting("Notifications:Smtp:MessageIdDomain", MessageIdDomain);
         builder.UseSetting("Notifications:Dispatcher:Enabled", "false");
+        // The other background workers (SLA sweep over the demo incidents, backup schedules, configuration snapshots)
+        // notify on their own; off here, so each test counts only the messages it queued itself.
+        builder.UseSetting("Incidents:SweepEnabled", "false");
+        builder.UseSetting("Backups:SchedulerEnabled", "false");
+        builder.UseSetting("Configuration:ScheduledSnapshots", "false");
         builder.UseSetting("Notifications:Dispatcher:MaxAttempts", "3");
         builder.UseSetting("Notifications:Dispatcher:InitialBackoff", "00:01:00");
         builder.UseSetting("Notifications:Dispatcher:InProcessRetries", "1");

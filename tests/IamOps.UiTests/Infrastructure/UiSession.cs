@@ -28,7 +28,7 @@ public sealed class UiSession : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
             AcceptDownloads = true,
         });
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(45_000);
         var page = await context.NewPageAsync();
         return new UiSession(context, page, app.BaseUrl);
     }

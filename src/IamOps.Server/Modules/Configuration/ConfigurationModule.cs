@@ -42,6 +42,7 @@ public static class ConfigurationModule
         TakeSnapshot.Map(group);
         ReadSnapshots.Map(group);
         Audit.RealmAudit.Map(group);
+        Audit.ProposeChangeFromFinding.Map(group);
         var cluster = app.MapGroup("/api/v1/clusters/{clusterId:guid}").WithTags("Inventory").RequireAuthorization();
         Inventories.Map(cluster);
     }

@@ -1,6 +1,7 @@
 using IamOps.Server.Data;
 using IamOps.Server.Modules.Clusters;
 using IamOps.Server.Modules.Contracts;
+using IamOps.Server.Modules.Notifications;
 using IamOps.Server.Modules.Organisations;
 using IamOps.Server.Modules.Platform;
 using Microsoft.AspNetCore.Identity;
@@ -22,6 +23,8 @@ public static class DemoDataSeeder
             return;
         }
 
+        // Demo incidents and changes notify in-app only: nobody is e-mailed about fictitious events.
+        services.GetRequiredService<ExternalDelivery>().Suppress();
         var clock = services.GetRequiredService<TimeProvider>();
         var users = services.GetRequiredService<UserManager<AppUser>>();
         var now = clock.GetUtcNow();

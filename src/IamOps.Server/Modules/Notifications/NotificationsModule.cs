@@ -13,6 +13,7 @@ public static class NotificationsModule
     {
         services.AddOptions<NotificationOptions>().BindConfiguration("Notifications").ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<INotifier, Notifier>();
+        services.AddScoped<ExternalDelivery>();
         services.AddScoped<INotificationChannel, InAppNotificationChannel>();
         services.AddScoped<INotificationChannel, EmailOutboxChannel>();
         services.AddScoped<INotificationChannel, WebhookOutboxChannel>();

@@ -9,11 +9,11 @@ using Microsoft.Extensions.Options;
 namespace IamOps.Server.Modules.Notifications;
 
 /// <summary>Queues one e-mail outbox row per recipient: the message's explicit addresses, or the recipient party's users.</summary>
-internal sealed class EmailOutboxChannel(IamOpsDb db, NotificationTemplates templates, IOptions<NotificationOptions> options) : INotificationChannel
+internal sealed class EmailOutboxChannel(IamOpsDb db, NotificationTemplates templates, IOptions<NotificationOptions> options, ExternalDelivery external) : INotificationChannel
 {
     public async Task DeliverAsync(NotificationEnvelope notification, CancellationToken ct)
     {
-        if (!options.Value.Smtp.Enabled)
+        if (!options.Value.Smtp.Enabled || external.Suppressed)
         {
             return;
         }
@@ -65,12 +65,16 @@ internal sealed class EmailOutboxChannel(IamOpsDb db, NotificationTemplates temp
 }
 
 /// <summary>Queues one webhook outbox row per subscription of the recipient party that wants the event type.</summary>
-internal sealed class WebhookOutboxChannel(IamOpsDb db, NotificationTemplates templates) : INotificationChannel
+internal sealed class WebhookOutboxChannel(IamOpsDb db, NotificationTemplates templates, ExternalDelivery external) : INotificationChannel
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task DeliverAsync(NotificationEnvelope notification, CancellationToken ct)
     {
+        if (external.Suppressed)
+        {
+            return;
+        }
         var message = notification.Message;
         var subscriptions = db.Set<WebhookSubscription>().IgnoreQueryFilters().AsNoTracking().Where(s => s.Enabled);
         subscriptions = message.Recipient == Party.Provider
