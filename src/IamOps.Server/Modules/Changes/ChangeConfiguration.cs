@@ -56,7 +56,9 @@ internal sealed class ChangeTargetConfiguration : IEntityTypeConfiguration<Chang
             .IncludeProperties(t => new { t.ChangeRequestId, t.ClientOrganisationId })
             .HasFilter("\"SlotEnd\" IS NOT NULL")
             .HasDatabaseName("IX_ChangeTargets_Slot");
-        b.HasIndex(t => new { t.ClusterId, t.Kind, t.Name });
+        // Resource history (a realm, node or database by name). Not led by ClusterId: otherwise PostgreSQL picks it for the
+        // conflict check and filters every target of the cluster instead of range-scanning the slot index.
+        b.HasIndex(t => new { t.Kind, t.Name, t.ClusterId });
     }
 }
 

@@ -751,13 +751,13 @@ namespace IamOps.Server.Data.Migrations.Postgres
 
                     b.HasIndex("ChangeRequestId");
 
-                    b.HasIndex("ClusterId", "Kind", "Name");
-
                     b.HasIndex("ClusterId", "SlotEnd", "SlotStart")
                         .HasDatabaseName("IX_ChangeTargets_Slot")
                         .HasFilter("\"SlotEnd\" IS NOT NULL");
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ClusterId", "SlotEnd", "SlotStart"), new[] { "ChangeRequestId", "ClientOrganisationId" });
+
+                    b.HasIndex("Kind", "Name", "ClusterId");
 
                     b.ToTable("ChangeTarget");
                 });

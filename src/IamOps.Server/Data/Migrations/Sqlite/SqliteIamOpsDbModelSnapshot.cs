@@ -744,12 +744,12 @@ namespace IamOps.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("ChangeRequestId");
 
-                    b.HasIndex("ClusterId", "Kind", "Name");
-
                     b.HasIndex("ClusterId", "SlotEnd", "SlotStart")
                         .HasDatabaseName("IX_ChangeTargets_Slot")
                         .HasFilter("\"SlotEnd\" IS NOT NULL")
                         .HasAnnotation("Npgsql:IndexInclude", new[] { "ChangeRequestId", "ClientOrganisationId" });
+
+                    b.HasIndex("Kind", "Name", "ClusterId");
 
                     b.ToTable("ChangeTarget");
                 });
