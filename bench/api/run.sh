@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # API benchmark: IamOps (Release, PostgreSQL) with 10,000 clusters and 1,000,000 audit entries; wrk against
 # GET /api/v1/clusters?page=… at 64 connections as a provider and as a client user, and pgbench running the same SQL
-# straight against PostgreSQL as the peer, in one run. Writes bench/RESULTS.md.
+# straight against PostgreSQL as the peer, in one run. Writes its own section of bench/RESULTS.md.
 # Usage: bench/api/run.sh            (DURATION=30s CONNECTIONS=64 may be overridden)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -139,8 +139,9 @@ met() { python3 -c "print('met' if $1 <= 50 else 'MISSED')"; }
 # --- 6. Report ---------------------------------------------------------------------------------------------
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
 mem=$(free -g | awk '/Mem:/ {print $2}')
-cat >bench/RESULTS.md <<EOF
-# API benchmark results
+section="$work/section.md"
+cat >"$section" <<EOF
+## API: cluster lists (\`bench/api/run.sh\`)
 
 Produced by \`bench/api/run.sh\` (one run; every number below comes from it).
 
@@ -170,11 +171,25 @@ Produced by \`bench/api/run.sh\` (one run; every number below comes from it).
 - Target p99 ≤ 50 ms: provider **$(met "$p99")** ($p99 ms), client **$(met "$c99")** ($c99 ms); uncached provider
   $(met "$u99") ($u99 ms).
 EOF
-cat bench/api/NOTES.md >>bench/RESULTS.md
+cat bench/api/NOTES.md >>"$section"
 {
-  printf '\n## Raw output of this run\n\n```text\n'
+  printf '\n### Raw output of this run\n\n```text\n'
   grep -v '^RESULT' "$work/wrk.txt" | grep -Ev '^\s*$'
   grep -E 'latency|tps|transactions' "$work/pgbench.txt"
   printf '```\n'
-} >>bench/RESULTS.md
-cat bench/RESULTS.md
+} >>"$section"
+# Replace this benchmark's own section of bench/RESULTS.md (from its heading to the next "## " heading or the end).
+python3 - bench/RESULTS.md "$section" <<'PY'
+import os, sys
+path, section = sys.argv[1], open(sys.argv[2]).read()
+text = open(path).read() if os.path.exists(path) else "# Benchmark results\n"
+heading = "## API: cluster lists (`bench/api/run.sh`)"
+start = text.find(heading)
+if start < 0:
+    text = text.rstrip("\n") + "\n\n" + section
+else:
+    nxt = text.find("\n## ", start + len(heading))
+    text = text[:start] + section.rstrip("\n") + "\n" + (text[nxt:] if nxt >= 0 else "")
+open(path, "w").write(text)
+PY
+cat "$section"

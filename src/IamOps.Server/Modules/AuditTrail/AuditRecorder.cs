@@ -7,6 +7,7 @@ using IamOps.Server.Modules.Organisations;
 using IamOps.Server.Modules.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace IamOps.Server.Modules.AuditTrail;
 
@@ -26,6 +27,8 @@ public sealed class AuditRecorder(TenantContext tenant, AuditScope scope, TimePr
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<PropertyInfo, bool> SecretMembers = new();
 
     private static readonly HashSet<string> SecretProperties =
         ["PasswordHash", "SecurityStamp"];
@@ -86,7 +89,8 @@ public sealed class AuditRecorder(TenantContext tenant, AuditScope scope, TimePr
     private async Task<List<AuditEntry>> CollectAsync(IamOpsDb db, DateTimeOffset now, CancellationToken ct)
     {
         var drafts = new List<AuditEntry>();
-        var entries = db.ChangeTracker.Entries().ToList();
+        var entries = db.ChangeTracker.Entries().ToList(); // detects changes once; snapshots below must not call Entries() again
+        var deleted = entries.Where(e => e.State == EntityState.Deleted).ToLookup(e => e.Metadata);
         var roots = entries
             .Where(e => e.Entity is IAudited && !e.Metadata.IsOwned())
             .Where(e => e.State is EntityState.Added or EntityState.Deleted or EntityState.Modified || HasChangedOwned(e))
@@ -110,8 +114,8 @@ public sealed class AuditRecorder(TenantContext tenant, AuditScope scope, TimePr
                 _ => "updated",
             };
             drafts.Add(Draft(chain.Value, now, action, entry.Metadata.ClrType.Name, audited.Id.ToString(),
-                entry.State == EntityState.Added ? null : Snapshot(entry, original: true),
-                entry.State == EntityState.Deleted ? null : Snapshot(entry, original: false)));
+                entry.State == EntityState.Added ? null : Snapshot(entry, original: true, deleted),
+                entry.State == EntityState.Deleted ? null : Snapshot(entry, original: false, deleted)));
         }
 
         foreach (var ev in scope.Events)
@@ -194,9 +198,9 @@ public sealed class AuditRecorder(TenantContext tenant, AuditScope scope, TimePr
         _ => [],
     };
 
-    private static string Snapshot(EntityEntry entry, bool original) => ToNode(entry, original).ToJsonString();
+    private static string Snapshot(EntityEntry entry, bool original, ILookup<IEntityType, EntityEntry> deleted) => ToNode(entry, original, deleted).ToJsonString();
 
-    private static JsonObject ToNode(EntityEntry entry, bool original)
+    private static JsonObject ToNode(EntityEntry entry, bool original, ILookup<IEntityType, EntityEntry> deleted)
     {
         var values = original ? entry.OriginalValues : entry.CurrentValues;
         var node = new JsonObject();
@@ -209,7 +213,7 @@ public sealed class AuditRecorder(TenantContext tenant, AuditScope scope, TimePr
             }
 
             var isSecret = SecretProperties.Contains(meta.Name)
-                || meta.PropertyInfo?.GetCustomAttribute<SecretAttribute>() is not null;
+                || (meta.PropertyInfo is { } info && SecretMembers.GetOrAdd(info, i => i.GetCustomAttribute<SecretAttribute>() is not null));
             var value = values[meta];
             node[meta.Name] = isSecret
                 ? (value is null ? null : "[redacted]")
@@ -223,15 +227,14 @@ public sealed class AuditRecorder(TenantContext tenant, AuditScope scope, TimePr
                 var items = new JsonArray();
                 foreach (var owned in OwnedEntries(navigation).Where(o => !original || o.State != EntityState.Added))
                 {
-                    items.Add(ToNode(owned, original));
+                    items.Add(ToNode(owned, original, deleted));
                 }
                 if (original)
                 {
                     // Removed owned items are no longer in the collection but still tracked as deleted.
-                    foreach (var removed in entry.Context.ChangeTracker.Entries()
-                                 .Where(o => o.State == EntityState.Deleted && o.Metadata == navigation.Metadata.TargetEntityType && IsOwnedBy(o, entry)))
+                    foreach (var removed in deleted[navigation.Metadata.TargetEntityType].Where(o => IsOwnedBy(o, entry)))
                     {
-                        items.Add(ToNode(removed, original: true));
+                        items.Add(ToNode(removed, original: true, deleted));
                     }
                 }
                 node[navigation.Metadata.Name] = items;
@@ -239,7 +242,7 @@ public sealed class AuditRecorder(TenantContext tenant, AuditScope scope, TimePr
             else
             {
                 var target = OwnedEntries(navigation).FirstOrDefault();
-                node[navigation.Metadata.Name] = target is null ? null : ToNode(target, original);
+                node[navigation.Metadata.Name] = target is null ? null : ToNode(target, original, deleted);
             }
         }
 

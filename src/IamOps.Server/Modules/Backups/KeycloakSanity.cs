@@ -24,9 +24,14 @@ public static class KeycloakSanity
         await using var c = new NpgsqlCommand(
             "SELECT count(*)::int FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace WHERE n.nspname = 'public'", conn);
         var constraints = (int)(await c.ExecuteScalarAsync(ct))!;
+        return new DatabaseCounts(rows, constraints, await TableCountAsync(conn, ct));
+    }
+
+    /// <summary>How many tables the public schema holds (pg_dump's progress counts their data items).</summary>
+    public static async Task<int> TableCountAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
         await using var t = new NpgsqlCommand("SELECT count(*)::int FROM pg_tables WHERE schemaname = 'public'", conn);
-        var tables = (int)(await t.ExecuteScalarAsync(ct))!;
-        return new DatabaseCounts(rows, constraints, tables);
+        return (int)(await t.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>Runs the checks on a restored database; returns the problems found (none = sane).</summary>

@@ -1,13 +1,16 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
 using IamOps.Server.Modules.Clusters;
 using Npgsql;
 
 namespace IamOps.Server.Modules.Backups;
 
 /// <summary>pg_dump in directory format with parallel jobs, under a snapshot whose row counts are recorded; SHA-256 per file.</summary>
-public sealed class LogicalBackup(ToolRunner tools)
+public sealed partial class LogicalBackup(ToolRunner tools)
 {
     public async Task<BackupOutcome> RunAsync(BackupRun run, BackupPolicy policy, PostgresEndpoint source, ProgressState progress, CancellationToken ct)
     {
@@ -33,23 +36,47 @@ public sealed class LogicalBackup(ToolRunner tools)
         {
             snapshot = (string)(await cmd.ExecuteScalarAsync(ct))!;
         }
-        var counts = await KeycloakSanity.CountAsync(conn, ct);
+        // Counted on this connection while pg_dump reads the same snapshot on its own connections: the counts cost no extra wall time.
+        var tables = await KeycloakSanity.TableCountAsync(conn, ct);
+        var countsTask = KeycloakSanity.CountAsync(conn, ct);
 
         progress.Set("pg_dump", 5);
         var done = 0;
-        var total = Math.Max(1, counts.Tables);
-        var result = await tools.RunAsync(tools.PgBin("pg_dump"),
-            ["-Fd", "-j", policy.ParallelJobs.ToString(CultureInfo.InvariantCulture), "-Z", policy.CompressionLevel.ToString(CultureInfo.InvariantCulture),
-             "--snapshot", snapshot, "--no-sync", "-v", "-f", partial],
-            source.LibpqEnvironment(),
-            line =>
-            {
-                progress.Line(line);
-                if (line.Contains("finished item", StringComparison.Ordinal) && line.Contains("TABLE DATA", StringComparison.Ordinal))
+        var total = Math.Max(1, tables);
+        // A table's data file is complete when pg_dump reports its item finished: it is hashed then, while the dump goes on.
+        using var hashing = new CancellationTokenSource();
+        var finished = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+        var manifest = new ConcurrentDictionary<string, ManifestEntry>(StringComparer.Ordinal);
+        var hasher = HashFinishedItemsAsync(partial, finished.Reader, manifest, hashing.Token);
+        ToolResult result;
+        DatabaseCounts counts;
+        try
+        {
+            result = await tools.RunAsync(tools.PgBin("pg_dump"),
+                ["-Fd", "-j", policy.ParallelJobs.ToString(CultureInfo.InvariantCulture), "-Z", policy.CompressionLevel.ToString(CultureInfo.InvariantCulture),
+                 "--snapshot", snapshot, "--no-sync", "-v", "-f", partial],
+                source.LibpqEnvironment(),
+                line =>
                 {
-                    progress.Set("pg_dump", 5 + (85 * Interlocked.Increment(ref done) / total));
-                }
-            }, ct);
+                    progress.Line(line);
+                    if (FinishedTableData().Match(line) is { Success: true } item)
+                    {
+                        finished.Writer.TryWrite(item.Groups[1].Value);
+                        progress.Set("pg_dump", 5 + (85 * Interlocked.Increment(ref done) / total));
+                    }
+                }, ct);
+        }
+        finally
+        {
+            finished.Writer.TryComplete();
+            if (ct.IsCancellationRequested)
+            {
+                await hashing.CancelAsync();
+            }
+            // Never leave the count running on the connection (disposed below) when pg_dump fails or is cancelled.
+            counts = await countsTask.ConfigureAwait(false);
+            await hasher.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
         await tx.CommitAsync(CancellationToken.None);
         if (!result.Succeeded)
         {
@@ -64,28 +91,57 @@ public sealed class LogicalBackup(ToolRunner tools)
         }
 
         progress.Set("checksums", 92);
-        var manifest = await ManifestAsync(partial, ct);
+        await hasher; // rethrows an I/O error of the hashing
+        // The files not hashed yet (the table of contents, large objects, and everything when pg_dump ran without parallel jobs).
+        foreach (var (name, entry) in await ManifestAsync(partial, ct, skip: manifest.Keys.ToHashSet(StringComparer.Ordinal)))
+        {
+            manifest[name] = entry;
+        }
         // Only a complete artifact gets its final name: a .partial directory never counts.
         Directory.Move(partial, final);
         var size = manifest.Values.Sum(f => f.Size);
-        return new BackupOutcome(final, size, JsonSerializer.Serialize(manifest), counts, null, result.Output);
+        var sorted = new SortedDictionary<string, ManifestEntry>(manifest, StringComparer.Ordinal);
+        return new BackupOutcome(final, size, JsonSerializer.Serialize(sorted), counts, null, result.Output);
     }
 
     public static string ArtifactRoot(BackupOptions options, Guid clusterId) =>
         Path.Combine(Path.GetFullPath(options.DataDirectory), "logical", clusterId.ToString("N"));
 
     /// <summary>SHA-256 and size of every file of a dump directory.</summary>
-    public static async Task<SortedDictionary<string, ManifestEntry>> ManifestAsync(string dir, CancellationToken ct)
+    public static async Task<SortedDictionary<string, ManifestEntry>> ManifestAsync(string dir, CancellationToken ct, IReadOnlySet<string>? skip = null)
     {
-        var manifest = new SortedDictionary<string, ManifestEntry>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories))
-        {
-            await using var stream = File.OpenRead(file);
-            var hash = await SHA256.HashDataAsync(stream, ct);
-            manifest[Path.GetRelativePath(dir, file)] = new ManifestEntry(Convert.ToHexStringLower(hash), stream.Length);
-        }
-        return manifest;
+        // One file per table: hash them on every core, the largest first so one big table does not finish last alone.
+        var files = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
+            .Where(f => skip is null || !skip.Contains(Path.GetRelativePath(dir, f)))
+            .OrderByDescending(f => new FileInfo(f).Length).ToList();
+        var entries = new ConcurrentDictionary<string, ManifestEntry>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(files, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            async (file, token) => entries[Path.GetRelativePath(dir, file)] = await HashFileAsync(file, token));
+        return new SortedDictionary<string, ManifestEntry>(entries, StringComparer.Ordinal);
     }
+
+    private static async Task<ManifestEntry> HashFileAsync(string file, CancellationToken ct)
+    {
+        await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        var hash = await SHA256.HashDataAsync(stream, ct);
+        return new ManifestEntry(Convert.ToHexStringLower(hash), stream.Length);
+    }
+
+    // "pg_dump: finished item 3406 TABLE DATA user_entity": the item's data is in <dir>/3406.dat[.gz|.lz4|.zst], closed.
+    private static async Task HashFinishedItemsAsync(
+        string dir, ChannelReader<string> items, ConcurrentDictionary<string, ManifestEntry> manifest, CancellationToken ct)
+    {
+        await foreach (var id in items.ReadAllAsync(ct))
+        {
+            foreach (var file in Directory.EnumerateFiles(dir, id + ".dat*"))
+            {
+                manifest[Path.GetRelativePath(dir, file)] = await HashFileAsync(file, ct);
+            }
+        }
+    }
+
+    [GeneratedRegex(@"finished item (\d+) TABLE DATA ")]
+    private static partial Regex FinishedTableData();
 
     internal static void TryDelete(string dir)
     {

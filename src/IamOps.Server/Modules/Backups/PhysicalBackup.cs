@@ -70,7 +70,29 @@ public sealed class PhysicalBackup(ToolRunner tools)
     public async Task<BackupOutcome> RunAsync(BackupRun run, BackupPolicy policy, PostgresEndpoint source, ProgressState progress, CancellationToken ct)
     {
         progress.Set("connecting to the source database", 1);
-        var before = await CountAsync(source, ct);
+        // The lower bound of the counts: a snapshot pinned before pgBackRest starts, counted while the backup runs.
+        await using var beforeConn = await OpenAsync(source, ct);
+        await using var beforeTx = await beforeConn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        await using (var pin = new NpgsqlCommand("SELECT 1", beforeConn, beforeTx))
+        {
+            await pin.ExecuteScalarAsync(ct);
+        }
+        var before = KeycloakSanity.CountAsync(beforeConn, ct);
+        try
+        {
+            var (label, size, manifest, output, after) = await BackupAsync(run, policy, source, progress, ct);
+            return new BackupOutcome(label, size, manifest, await before, after, output);
+        }
+        finally
+        {
+            // Never leave the count running on a connection being disposed (pgBackRest failed or was cancelled).
+            await before.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+    }
+
+    private async Task<(string Label, long Size, string Manifest, string Output, DatabaseCounts After)> BackupAsync(
+        BackupRun run, BackupPolicy policy, PostgresEndpoint source, ProgressState progress, CancellationToken ct)
+    {
         var output = new StringBuilder();
         var env = source.LibpqEnvironment();
 
@@ -94,10 +116,12 @@ public sealed class PhysicalBackup(ToolRunner tools)
             var why = backup.TimedOut ? "pgbackrest backup timed out" : backup.Cancelled ? "pgbackrest backup was cancelled" : $"pgbackrest backup exited with code {backup.ExitCode}";
             throw new BackupFailedException(why, output.ToString());
         }
-        var after = await CountAsync(source, ct);
 
         progress.Set("reading the repository", 90);
+        // The upper bound, counted after pgBackRest stopped, while its repository is read.
+        var afterTask = CountAsync(source, ct);
         var (label, size) = await NewestBackupAsync(policy, ct);
+        var after = await afterTask;
         var manifestFile = Path.Combine(StanzaRoot(policy.ClusterId), "repo", "backup", policy.Stanza, label, "backup.manifest");
         if (!File.Exists(manifestFile))
         {
@@ -105,7 +129,7 @@ public sealed class PhysicalBackup(ToolRunner tools)
         }
         var digest = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(manifestFile, ct)));
         var manifest = JsonSerializer.Serialize(new { label, backupManifest = manifestFile, sha256 = digest });
-        return new BackupOutcome(label, size, manifest, before, after, output.ToString());
+        return (label, size, manifest, output.ToString(), after);
     }
 
     /// <summary>Restores a backup (label) or a point in time into an empty data directory, ready to start and promote.</summary>
@@ -151,15 +175,22 @@ public sealed class PhysicalBackup(ToolRunner tools)
 
     private static async Task<DatabaseCounts> CountAsync(PostgresEndpoint source, CancellationToken ct)
     {
-        await using var conn = new NpgsqlConnection(source.ConnectionString() + ";Timeout=10;Pooling=false");
+        await using var conn = await OpenAsync(source, ct);
+        return await KeycloakSanity.CountAsync(conn, ct);
+    }
+
+    private static async Task<NpgsqlConnection> OpenAsync(PostgresEndpoint source, CancellationToken ct)
+    {
+        var conn = new NpgsqlConnection(source.ConnectionString() + ";Timeout=10;Pooling=false");
         try
         {
             await conn.OpenAsync(ct);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
         {
+            await conn.DisposeAsync();
             throw new BackupFailedException($"Source database {source} is unreachable: {e.Message}", "");
         }
-        return await KeycloakSanity.CountAsync(conn, ct);
+        return conn;
     }
 }

@@ -5,7 +5,7 @@ namespace IamOps.Server.Modules.Incidents;
 /// <summary>One entry of an incident's timeline: an automatic event (opened, acknowledged, SLA warning…) or a note.</summary>
 public sealed class IncidentEvent : ITenantOwned, IAudited
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = OrderedIds.NewId(); // ties of equal instants on the timeline sort by creation
 
     public Guid IncidentId { get; set; }
 
@@ -41,7 +41,7 @@ public static class IncidentEventKinds
 /// <summary>A file attached to an incident, kept in the database with its SHA-256.</summary>
 public sealed class IncidentAttachment : ITenantOwned, IAudited
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = OrderedIds.NewId(); // ties of equal instants on the timeline sort by creation
 
     public Guid IncidentId { get; set; }
 
