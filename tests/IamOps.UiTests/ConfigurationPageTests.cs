@@ -17,6 +17,9 @@ public sealed class ConfigurationPageTests(BrowserFixture browser, UiApp app)
         var cluster = await ClusterIdAsync("acme-prod");
         await using var ui = await UiSession.OpenAsync(browser, app);
         await ui.SignInAsync(DemoUsers.AcmeAdmin);
+        await ui.Page.GetByTestId("nav").GetByText("Configuration").ClickAsync();
+        await Expect(ui.Page.GetByTestId("configuration-cluster").Filter(new() { HasText = "acme-prod" })).ToContainTextAsync("shop");
+        await Expect(ui.Page.GetByTestId("configuration-clusters")).Not.ToContainTextAsync("globex");
         await ui.GoToAsync($"/clusters/{cluster}");
         await ui.Page.GetByTestId("cluster-configuration").ClickAsync();
         await ui.Page.WaitForURLAsync($"**/clusters/{cluster}/configuration");

@@ -18,7 +18,8 @@ public sealed class InventoryPageTests(BrowserFixture browser, UiApp app)
         await using var provider = await UiSession.OpenAsync(browser, app);
         await provider.SignInAsync(DemoUsers.ProviderOperator);
         await provider.GoToAsync($"/clusters/{cluster}");
-        await provider.Page.GetByTestId("cluster-inventory").ClickAsync();
+        await Expect(provider.Page.GetByTestId("cluster-inventory")).ToHaveAttributeAsync("href", $"/clusters/{cluster}/inventory");
+        await provider.GoToAsync($"/clusters/{cluster}/inventory");
         await Expect(provider.Page.GetByTestId("no-inventory")).ToBeVisibleAsync();
 
         await provider.Page.GetByTestId("take-inventory").ClickAsync();
