@@ -52,6 +52,8 @@ public sealed class UiProblemTests
     [Theory]
     [InlineData("/api/v1/interventions/01964a6e-0000-7000-8000-000000000001", "/interventions/01964a6e-0000-7000-8000-000000000001")]
     [InlineData("/api/v1/quote-requests/01964a6e-0000-7000-8000-000000000002", "/quotes/01964a6e-0000-7000-8000-000000000002")]
+    [InlineData("/api/v1/clusters/01964a6e-0000-7000-8000-000000000003/configuration/drifts/01964a6e-0000-7000-8000-000000000004", "/clusters/01964a6e-0000-7000-8000-000000000003/configuration")]
+    [InlineData("/api/v1/clusters/01964a6e-0000-7000-8000-000000000003/inventory/01964a6e-0000-7000-8000-000000000005", "/clusters/01964a6e-0000-7000-8000-000000000003/inventory")]
     [InlineData("/api/v1/interventions/not-an-id", null)]
     [InlineData("/api/v1/audit-trail", null)]
     [InlineData(null, null)]

@@ -32,6 +32,8 @@ public sealed class UiApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "sqlite");
         builder.UseSetting("Database:ConnectionString", $"Data Source={_database}");
         builder.UseSetting("Database:SeedDemoData", "true");
+        // Snapshots are taken when a test clicks for one, never by the scheduler between two clicks.
+        builder.UseSetting("Configuration:ScheduledSnapshots", "false");
     }
 
     /// <summary>Runs database work as the system (sees every tenant), e.g. to look up ids or tamper with data.</summary>

@@ -47,6 +47,7 @@ public static class DemoDataSeeder
             DemoCluster(globex.Id, "globex-dev", ClusterEnvironment.Development, "26.0.7", "eu-central-1 (Frankfurt)", ["kc-globex-dev-1.internal"], now));
         await db.SaveChangesAsync(ct);
         await Changes.ChangesDemoData.SeedAsync(db, now, ct);
+        await Configuration.Snapshots.ConfigurationDemoData.SeedAsync(db, now, ct);
 
         var accounts = new (Organisation Org, string Email, string Name, string Role)[]
         {

@@ -18,6 +18,12 @@ public static class UiLinks
         {
             return null;
         }
+        // Drift and inventory notices name a resource under a cluster: the cluster's configuration or inventory page shows it.
+        var parts = apiPath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts is ["api", "v1", "clusters", var cluster, "configuration" or "inventory", ..] && Guid.TryParse(cluster, out var clusterId))
+        {
+            return $"/clusters/{clusterId}/{parts[4]}";
+        }
         foreach (var (api, page) in Prefixes)
         {
             if (apiPath.StartsWith(api, StringComparison.Ordinal) && Guid.TryParse(apiPath[api.Length..], out var id))

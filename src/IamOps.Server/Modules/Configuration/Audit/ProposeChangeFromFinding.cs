@@ -27,7 +27,7 @@ internal static class ProposeChangeFromFinding
     public static void Map(RouteGroupBuilder group) =>
         group.MapPost("/realms/{realm}/findings/propose-change", HandleAsync).WithName("ProposeChangeFromFinding");
 
-    private static async Task<Results<Created<ChangeDto>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> HandleAsync(
+    internal static async Task<Results<Created<ChangeDto>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> HandleAsync(
         Guid clusterId, string realm, ProposeChangeRequest request, [AsParameters] ChangeStepDeps deps, CancellationToken ct)
     {
         var snapshot = await deps.Db.Set<ConfigurationSnapshot>().AsNoTracking()

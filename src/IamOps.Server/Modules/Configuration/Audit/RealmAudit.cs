@@ -44,7 +44,7 @@ internal static class RealmAudit
         group.MapPost("/realms/{realm}/accepted-risks", AcceptAsync).WithName("AcceptRisk");
     }
 
-    private static async Task<Results<Ok<RealmAuditDto>, NotFound<ProblemDetails>>> GetAsync(
+    internal static async Task<Results<Ok<RealmAuditDto>, NotFound<ProblemDetails>>> GetAsync(
         Guid clusterId, string realm, IamOpsDb db, TimeProvider clock, CancellationToken ct)
     {
         var snapshots = await db.Set<ConfigurationSnapshot>().AsNoTracking()
@@ -85,7 +85,7 @@ internal static class RealmAudit
         return TypedResults.Ok(new RealmAuditDto(clusterId, realm, current.Id, current.Version ?? 0, current.TakenAt, latest.Score, trend, findings));
     }
 
-    private static async Task<Results<Ok<List<AcceptedRiskDto>>, NotFound>> ListRisksAsync(Guid clusterId, string realm, IamOpsDb db, CancellationToken ct)
+    internal static async Task<Results<Ok<List<AcceptedRiskDto>>, NotFound>> ListRisksAsync(Guid clusterId, string realm, IamOpsDb db, CancellationToken ct)
     {
         if (!await db.Set<Cluster>().AnyAsync(c => c.Id == clusterId, ct))
         {
@@ -96,7 +96,7 @@ internal static class RealmAudit
         return TypedResults.Ok(risks.Select(AcceptedRiskDto.From).ToList());
     }
 
-    private static async Task<Results<Created<AcceptedRiskDto>, NotFound, ValidationProblem, ProblemHttpResult>> AcceptAsync(
+    internal static async Task<Results<Created<AcceptedRiskDto>, NotFound, ValidationProblem, ProblemHttpResult>> AcceptAsync(
         Guid clusterId, string realm, AcceptRiskRequest request, IamOpsDb db, RaciGate gate, TenantContext tenant,
         IamOps.Server.Modules.AuditTrail.AuditScope audit, TimeProvider clock, CancellationToken ct)
     {

@@ -25,7 +25,7 @@ internal static class Inventories
         group.MapGet("/inventory/{inventoryId:guid}/csv", CsvAsync).WithName("ExportInventoryCsv");
     }
 
-    private static async Task<Results<Created<InventoryDto>, NotFound>> TakeAsync(
+    internal static async Task<Results<Created<InventoryDto>, NotFound>> TakeAsync(
         Guid clusterId, IamOpsDb db, InventoryCollector collector, INotifier notifier, AuditScope audit, TenantContext tenant, TimeProvider clock,
         CancellationToken ct)
     {
@@ -59,7 +59,7 @@ internal static class Inventories
         return TypedResults.Created(location, Dto(report));
     }
 
-    private static async Task<Results<Ok<List<InventorySummaryDto>>, NotFound>> ListAsync(Guid clusterId, IamOpsDb db, CancellationToken ct)
+    internal static async Task<Results<Ok<List<InventorySummaryDto>>, NotFound>> ListAsync(Guid clusterId, IamOpsDb db, CancellationToken ct)
     {
         if (!await db.Set<Cluster>().AnyAsync(c => c.Id == clusterId, ct))
         {
@@ -70,13 +70,13 @@ internal static class Inventories
         return TypedResults.Ok(reports);
     }
 
-    private static async Task<Results<Ok<InventoryDto>, NotFound>> GetAsync(Guid clusterId, Guid inventoryId, IamOpsDb db, CancellationToken ct)
+    internal static async Task<Results<Ok<InventoryDto>, NotFound>> GetAsync(Guid clusterId, Guid inventoryId, IamOpsDb db, CancellationToken ct)
     {
         var report = await db.Set<InventoryReport>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == inventoryId && r.ClusterId == clusterId, ct);
         return report is null ? TypedResults.NotFound() : TypedResults.Ok(Dto(report));
     }
 
-    private static async Task<Results<FileContentHttpResult, NotFound>> CsvAsync(Guid clusterId, Guid inventoryId, IamOpsDb db, CancellationToken ct)
+    internal static async Task<Results<FileContentHttpResult, NotFound>> CsvAsync(Guid clusterId, Guid inventoryId, IamOpsDb db, CancellationToken ct)
     {
         var report = await db.Set<InventoryReport>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == inventoryId && r.ClusterId == clusterId, ct);
         if (report is null)

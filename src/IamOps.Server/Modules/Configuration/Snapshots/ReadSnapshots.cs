@@ -27,7 +27,7 @@ internal static class ReadSnapshots
         group.MapGet("/drifts/{driftId:guid}", GetDriftAsync).WithName("GetDrift");
     }
 
-    private static async Task<Results<Ok<Page<SnapshotDto>>, NotFound, ValidationProblem>> ListAsync(
+    internal static async Task<Results<Ok<Page<SnapshotDto>>, NotFound, ValidationProblem>> ListAsync(
         Guid clusterId, string? realm, int? page, int? pageSize, IamOpsDb db, CancellationToken ct)
     {
         var (p, size) = (page ?? 1, pageSize ?? 50);
@@ -49,7 +49,7 @@ internal static class ReadSnapshots
         return TypedResults.Ok(new Page<SnapshotDto>([.. items.Select(SnapshotDto.From)], p, size, total));
     }
 
-    private static async Task<Results<Ok<SnapshotDetailDto>, NotFound>> GetAsync(Guid clusterId, Guid snapshotId, IamOpsDb db, CancellationToken ct)
+    internal static async Task<Results<Ok<SnapshotDetailDto>, NotFound>> GetAsync(Guid clusterId, Guid snapshotId, IamOpsDb db, CancellationToken ct)
     {
         var snapshot = await db.Set<ConfigurationSnapshot>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == snapshotId && s.ClusterId == clusterId, ct);
         if (snapshot is null)
@@ -60,7 +60,7 @@ internal static class ReadSnapshots
         return TypedResults.Ok(new SnapshotDetailDto(SnapshotDto.From(snapshot), content is null ? null : JsonNode.Parse(content.Json)));
     }
 
-    private static async Task<Results<Ok<SnapshotDiffDto>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, ValidationProblem>> DiffAsync(
+    internal static async Task<Results<Ok<SnapshotDiffDto>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, ValidationProblem>> DiffAsync(
         Guid clusterId, Guid? from, Guid? to, IamOpsDb db, CancellationToken ct)
     {
         if (from is null || to is null)
@@ -86,7 +86,7 @@ internal static class ReadSnapshots
         return TypedResults.Ok(new SnapshotDiffDto(SnapshotDto.From(a), SnapshotDto.From(b), JsonDiff.Compare(JsonNode.Parse(ca.Json), JsonNode.Parse(cb.Json))));
     }
 
-    private static async Task<Results<Ok<List<DriftDto>>, NotFound>> ListDriftsAsync(Guid clusterId, string? realm, IamOpsDb db, CancellationToken ct)
+    internal static async Task<Results<Ok<List<DriftDto>>, NotFound>> ListDriftsAsync(Guid clusterId, string? realm, IamOpsDb db, CancellationToken ct)
     {
         if (!await db.Set<Cluster>().AnyAsync(c => c.Id == clusterId, ct))
         {
@@ -101,7 +101,7 @@ internal static class ReadSnapshots
         return TypedResults.Ok(drifts.Select(DriftDto.From).ToList());
     }
 
-    private static async Task<Results<Ok<DriftDetailDto>, NotFound>> GetDriftAsync(Guid clusterId, Guid driftId, IamOpsDb db, CancellationToken ct)
+    internal static async Task<Results<Ok<DriftDetailDto>, NotFound>> GetDriftAsync(Guid clusterId, Guid driftId, IamOpsDb db, CancellationToken ct)
     {
         var drift = await db.Set<ConfigurationDrift>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == driftId && d.ClusterId == clusterId, ct);
         if (drift is null)

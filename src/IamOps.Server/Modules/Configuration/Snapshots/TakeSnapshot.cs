@@ -15,7 +15,7 @@ internal static class TakeSnapshot
 {
     public static void Map(RouteGroupBuilder group) => group.MapPost("/snapshots", HandleAsync).WithName(nameof(TakeSnapshot));
 
-    private static async Task<Results<Ok<SnapshotRunDto>, NotFound, ProblemHttpResult>> HandleAsync(
+    internal static async Task<Results<Ok<SnapshotRunDto>, NotFound, ProblemHttpResult>> HandleAsync(
         Guid clusterId, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] TakeSnapshotRequest? request,
         SnapshotTaker taker, TenantContext tenant, CancellationToken ct)
     {
