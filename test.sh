@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every IamOps test on this machine. Installs what the tests need (PostgreSQL, Chromium, Node packages,
 # dotnet tools), starts a throw-away PostgreSQL on a free port, runs the suite, prints "N passed, N failed".
+# Arguments go to dotnet test, e.g. ./test.sh --filter "FullyQualifiedName~Backups".
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -54,7 +55,7 @@ log "Building"
 dotnet build IamOps.slnx -c Release -nologo -v quiet 2>&1 | grep -v NU1603 | tail -n 5
 log "Running tests"
 set +e
-dotnet test IamOps.slnx -c Release --no-build --nologo 2>&1 | grep -v NU1603 | tee "$work/test.log"
+dotnet test IamOps.slnx -c Release --no-build --nologo "$@" 2>&1 | grep -v NU1603 | tee "$work/test.log"
 status=${PIPESTATUS[0]}
 set -e
 

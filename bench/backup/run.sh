@@ -58,12 +58,13 @@ policy Logical 1 >/dev/null
 # Three rounds, raw tool then IamOps, same options; each side's median is compared (single runs move by ±20 % here).
 raw_dump() { local t0; t0=$(now_ms); PGHOST=$src PGPORT=$srcport PGUSER=$pguser "$pgbin/pg_dump" -Fd -j 2 -Z 1 --no-sync -f "$1" keycloak; echo $(( $(now_ms) - t0 )); }
 median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
-raw_dumps=(); iam_dumps=(); iam_restores=()
+raw_dumps=(); iam_dumps=(); iam_restores=(); iam_phases=()
 for round in 1 2 3; do
   rm -rf "$work/rawdump"; raw_dumps+=($(raw_dump "$work/rawdump"))
   logical=$(run_backup)
   [ "$(jq -r .status <<<"$logical")" = Succeeded ] || { echo "IamOps logical backup failed: $(jq -r .failureReason <<<"$logical")" >&2; exit 1; }
   iam_dumps+=($(jq -r .durationMs <<<"$logical")); iam_restores+=($(jq -r .restoreDurationMs <<<"$logical"))
+  iam_phases+=("$(jq -r .output <<<"$logical" | grep '^iamops:' || true)")
 done
 iam_dump_ms=$(median3 "${iam_dumps[@]}"); iam_restore_ms=$(median3 "${iam_restores[@]}")
 iam_verify=$(jq -r .verificationDetail <<<"$logical")
@@ -106,6 +107,7 @@ cat <<MD
 
 | whole verification (scratch initdb + start, pg_restore, Keycloak checks) vs \`pg_restore -j2\` alone | $iam_verify_ms | $raw_restore_ms | $(ratio "$iam_verify_ms" "$raw_restore_ms") | — |
 
+- IamOps logical phases per round: $(printf '%s / ' "${iam_phases[@]}")
 - IamOps verification: $iam_verify
 - Load average after: $(cut -d' ' -f1-3 /proc/loadavg)
 MD

@@ -38,7 +38,8 @@ public sealed partial class LogicalBackup(ToolRunner tools)
         }
         // Counted on this connection while pg_dump reads the same snapshot on its own connections: the counts cost no extra wall time.
         var tables = await KeycloakSanity.TableCountAsync(conn, ct);
-        var countsTask = KeycloakSanity.CountAsync(conn, ct);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var countsTask = TimedAsync(() => KeycloakSanity.CountAsync(conn, ct));
 
         progress.Set("pg_dump", 5);
         var done = 0;
@@ -50,6 +51,7 @@ public sealed partial class LogicalBackup(ToolRunner tools)
         var hasher = HashFinishedItemsAsync(partial, finished.Reader, manifest, hashing.Token);
         ToolResult result;
         DatabaseCounts counts;
+        long countMs;
         try
         {
             result = await tools.RunAsync(tools.PgBin("pg_dump"),
@@ -74,9 +76,10 @@ public sealed partial class LogicalBackup(ToolRunner tools)
                 await hashing.CancelAsync();
             }
             // Never leave the count running on the connection (disposed below) when pg_dump fails or is cancelled.
-            counts = await countsTask.ConfigureAwait(false);
+            (counts, countMs) = await countsTask.ConfigureAwait(false);
             await hasher.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
+        var dumpMs = watch.ElapsedMilliseconds;
         await tx.CommitAsync(CancellationToken.None);
         if (!result.Succeeded)
         {
@@ -100,8 +103,18 @@ public sealed partial class LogicalBackup(ToolRunner tools)
         // Only a complete artifact gets its final name: a .partial directory never counts.
         Directory.Move(partial, final);
         var size = manifest.Values.Sum(f => f.Size);
+        // What IamOps added to pg_dump's own time, kept with the tool's output.
+        var timing = string.Create(CultureInfo.InvariantCulture,
+            $"iamops: pg_dump {dumpMs} ms; row counts {countMs} ms (during pg_dump); checksums after pg_dump {watch.ElapsedMilliseconds - dumpMs} ms ({manifest.Count} files, {size} bytes)\n");
         var sorted = new SortedDictionary<string, ManifestEntry>(manifest, StringComparer.Ordinal);
-        return new BackupOutcome(final, size, JsonSerializer.Serialize(sorted), counts, null, result.Output);
+        return new BackupOutcome(final, size, JsonSerializer.Serialize(sorted), counts, null, result.Output + timing);
+    }
+
+    private static async Task<(T Value, long Ms)> TimedAsync<T>(Func<Task<T>> work)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var value = await work();
+        return (value, watch.ElapsedMilliseconds);
     }
 
     public static string ArtifactRoot(BackupOptions options, Guid clusterId) =>
