@@ -17,7 +17,7 @@ namespace IamOps.Server.Modules.Changes;
 public sealed record CreateWindowRequest(
     [property: Required, MinLength(1), MaxLength(200)] string Name,
     [property: Required, MaxLength(32)] string LocalStart,
-    [property: Range(1, 7 * 24 * 60)] int DurationMinutes,
+    [property: Range(1, 7 * 24 * 60, ErrorMessage = "The window must end after it starts and last at most 7 days (1 to 10080 minutes).")] int DurationMinutes,
     Guid? ClientOrganisationId = null);
 
 public sealed record WindowDto(Guid? Id, Guid ClientOrganisationId, string Name, DateTimeOffset Start, DateTimeOffset End, bool Recurring, string? Resolution);
