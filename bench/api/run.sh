@@ -178,18 +178,6 @@ cat bench/api/NOTES.md >>"$section"
   grep -E 'latency|tps|transactions' "$work/pgbench.txt"
   printf '```\n'
 } >>"$section"
-# Replace this benchmark's own section of bench/RESULTS.md (from its heading to the next "## " heading or the end).
-python3 - bench/RESULTS.md "$section" <<'PY'
-import os, sys
-path, section = sys.argv[1], open(sys.argv[2]).read()
-text = open(path).read() if os.path.exists(path) else "# Benchmark results\n"
-heading = "## API: cluster lists (`bench/api/run.sh`)"
-start = text.find(heading)
-if start < 0:
-    text = text.rstrip("\n") + "\n\n" + section
-else:
-    nxt = text.find("\n## ", start + len(heading))
-    text = text[:start] + section.rstrip("\n") + "\n" + (text[nxt:] if nxt >= 0 else "")
-open(path, "w").write(text)
-PY
+# Replace this benchmark's own section of bench/RESULTS.md.
+python3 bench/replace-section.py bench/RESULTS.md "$section"
 cat "$section"

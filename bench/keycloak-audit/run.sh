@@ -67,18 +67,6 @@ print(f"  With the machine's load average at {load_before.split()[0]} on {cpu} c
 print(f"  the CPU columns are what the audit itself costs.")
 PY
 
-# Replace this benchmark's own section of bench/RESULTS.md (from its heading to the next "## " heading or the end).
-python3 - "$root/bench/RESULTS.md" "$work/section.md" <<'PY'
-import sys, re
-path, section = sys.argv[1], open(sys.argv[2]).read()
-text = open(path).read() if __import__("os").path.exists(path) else ""
-heading = "## Keycloak audit (`bench/keycloak-audit/run.sh`)"
-start = text.find(heading)
-if start < 0:
-    text = text.rstrip("\n") + "\n\n" + section
-else:
-    nxt = text.find("\n## ", start + len(heading))
-    text = text[:start] + section + (text[nxt + 1:] if nxt >= 0 else "")
-open(path, "w").write(text)
-PY
+# Replace this benchmark's own section of bench/RESULTS.md.
+python3 "$root/bench/replace-section.py" "$root/bench/RESULTS.md" "$work/section.md"
 cat "$work/section.md"

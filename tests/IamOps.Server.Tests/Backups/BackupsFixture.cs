@@ -120,6 +120,18 @@ public static class BackupTestKit
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>Starts a source instance that archives its WAL with the policy's command, holding an empty "keycloak" database.</summary>
+    public static async Task StartArchivingSourceAsync(ScratchInstance source, string archiveCommand, CancellationToken ct)
+    {
+        await File.AppendAllTextAsync(Path.Combine(source.DataDirectory, "postgresql.conf"),
+            $"\nwal_level = replica\narchive_mode = on\narchive_command = '{archiveCommand}'\n", ct);
+        await source.StartAsync(ct, archiving: true);
+        await using var admin = new NpgsqlConnection(source.ConnectionString());
+        await admin.OpenAsync(ct);
+        await using var create = new NpgsqlCommand("CREATE DATABASE keycloak", admin);
+        await create.ExecuteNonQueryAsync(ct);
+    }
+
     public static async Task<Guid> AcmeClusterAsync(HttpClient provider, CancellationToken ct)
     {
         var page = await provider.GetFromJsonAsync<JsonElement>("/api/v1/clusters?size=100", Json, ct);

@@ -24,15 +24,7 @@ public sealed class PhysicalBackupTypesTests(BackupsApp app) : IClassFixture<Bac
         Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync(ct));
         var policy = (await saved.Content.ReadFromJsonAsync<BackupPolicyDto>(BackupTestKit.Json, ct))!;
         Assert.True(policy.Encrypted);
-        await File.AppendAllTextAsync(Path.Combine(source.DataDirectory, "postgresql.conf"),
-            $"\nwal_level = replica\narchive_mode = on\narchive_command = '{policy.ArchiveCommand}'\n", ct);
-        await source.StartAsync(ct, archiving: true);
-        await using (var admin = new NpgsqlConnection(source.ConnectionString()))
-        {
-            await admin.OpenAsync(ct);
-            await using var create = new NpgsqlCommand("CREATE DATABASE keycloak", admin);
-            await create.ExecuteNonQueryAsync(ct);
-        }
+        await BackupTestKit.StartArchivingSourceAsync(source, policy.ArchiveCommand!, ct);
         await BackupTestKit.CreateSchemaAsync(source.ConnectionString("keycloak"), 200, ct);
         await BackupTestKit.ConnectAsync(provider, cluster, source.SocketDirectory, source.Port, "keycloak", source.User, ct);
 

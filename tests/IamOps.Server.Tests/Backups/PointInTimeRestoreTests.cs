@@ -19,15 +19,7 @@ public sealed partial class PointInTimeRestoreTests(BackupsApp app) : IClassFixt
         await using var source = await ScratchInstance.PrepareAsync(tools, Path.Combine(app.DataDirectory, "source"), keep: false, ct);
         await source.InitAsync(ct);
         var policy = await BackupTestKit.SetPolicyAsync(provider, cluster, ct, BackupMethod.Physical, dataDirectory: source.DataDirectory);
-        await File.AppendAllTextAsync(Path.Combine(source.DataDirectory, "postgresql.conf"),
-            $"\nwal_level = replica\narchive_mode = on\narchive_command = '{policy.ArchiveCommand}'\n", ct);
-        await source.StartAsync(ct, archiving: true);
-        await using (var admin = new NpgsqlConnection(source.ConnectionString()))
-        {
-            await admin.OpenAsync(ct);
-            await using var create = new NpgsqlCommand("CREATE DATABASE keycloak", admin);
-            await create.ExecuteNonQueryAsync(ct);
-        }
+        await BackupTestKit.StartArchivingSourceAsync(source, policy.ArchiveCommand!, ct);
         await BackupTestKit.CreateSchemaAsync(source.ConnectionString("keycloak"), 300, ct);
         await BackupTestKit.ConnectAsync(provider, cluster, source.SocketDirectory, source.Port, "keycloak", source.User, ct);
 

@@ -36,7 +36,8 @@ public sealed partial class LogicalBackup(ToolRunner tools)
         {
             snapshot = (string)(await cmd.ExecuteScalarAsync(ct))!;
         }
-        // Counted on this connection while pg_dump reads the same snapshot on its own connections: the counts cost no extra wall time.
+        // Counted on this connection while pg_dump reads the same snapshot on its own connections, rather than before it
+        // (on a machine whose cores pg_dump already fills, the counting still shows in the wall time: see bench/RESULTS.md).
         var tables = await KeycloakSanity.TableCountAsync(conn, ct);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var countsTask = TimedAsync(() => KeycloakSanity.CountAsync(conn, ct));
