@@ -2,7 +2,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IamOps.Core.AuditTrail;
+using IamOps.Server.Data;
+using IamOps.Server.Modules.Clusters;
+using IamOps.Server.Modules.Platform;
 using IamOps.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IamOps.Server.Tests.AuditTrail;
 
@@ -36,6 +41,41 @@ public sealed class AuditTrailTests
         Assert.Equal("Cluster", last["entityType"]!.GetValue<string>());
         Assert.Equal(DemoUsers.ProviderOperator, last["actor"]!.GetValue<string>());
         Assert.Equal("acme-audit", last["after"]!["Name"]!.GetValue<string>());
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_long_unit_of_work_continues_the_chain_after_another_one_extended_it(string provider)
+    {
+        // A backup run keeps its unit of work for minutes while requests (or another IamOps instance) write to the same chain.
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = IamOpsApp.On(provider);
+        await using var longScope = app.Services.CreateAsyncScope();
+        longScope.ServiceProvider.GetRequiredService<TenantContext>().UseSystem();
+        var db = longScope.ServiceProvider.GetRequiredService<IamOpsDb>();
+        var cluster = await db.Set<Cluster>().AsTracking().OrderBy(c => c.Name).FirstAsync(ct);
+        cluster.HostingRegion = "eu-west-1";
+        await db.SaveChangesAsync(ct);
+
+        await using (var otherScope = app.Services.CreateAsyncScope())
+        {
+            otherScope.ServiceProvider.GetRequiredService<TenantContext>().UseSystem();
+            var other = otherScope.ServiceProvider.GetRequiredService<IamOpsDb>();
+            var same = await other.Set<Cluster>().AsTracking().SingleAsync(c => c.Id == cluster.Id, ct);
+            same.KeycloakVersion = "26.0.8";
+            await other.SaveChangesAsync(ct);
+        }
+        cluster.HostingRegion = "eu-west-2";
+        await db.SaveChangesAsync(ct);
+
+        var chain = await db.AuditEntries.AsNoTracking().Where(a => a.ChainId == cluster.ClientOrganisationId).OrderBy(a => a.Seq).ToListAsync(ct);
+        Assert.Equal(Enumerable.Range(1, chain.Count).Select(i => (long)i), chain.Select(a => a.Seq));
+        Assert.All(chain[^3..], a => Assert.Equal(("Cluster", cluster.Id.ToString()), (a.EntityType, a.EntityId)));
+        Assert.Contains("eu-west-2", chain[^1].After!, StringComparison.Ordinal);
+        Assert.Contains("26.0.8", chain[^2].After!, StringComparison.Ordinal);
+        for (var i = 1; i < chain.Count; i++)
+        {
+            Assert.Equal(chain[i - 1].Hash, chain[i].PrevHash);
+        }
     }
 
     [Fact]

@@ -49,9 +49,10 @@ public sealed class AuditRecorder(TenantContext tenant, AuditScope scope, TimePr
             var ownTransaction = db.Database.CurrentTransaction is null
                 ? await db.Database.BeginTransactionAsync(ct)
                 : null;
+            var heads = new List<AuditChainHead>();
             try
             {
-                await ChainAsync(db, drafts, ct);
+                await ChainAsync(db, drafts, heads, ct);
                 var result = await save(ct);
                 if (ownTransaction is not null)
                 {
@@ -74,6 +75,12 @@ public sealed class AuditRecorder(TenantContext tenant, AuditScope scope, TimePr
             }
             finally
             {
+                // A head left tracked would be stale at this context's next save once another context or instance
+                // has extended the chain (identity resolution keeps the tracked values): read afresh every time.
+                foreach (var head in heads)
+                {
+                    db.Entry(head).State = EntityState.Detached;
+                }
                 if (ownTransaction is not null)
                 {
                     await ownTransaction.DisposeAsync();
@@ -143,7 +150,7 @@ public sealed class AuditRecorder(TenantContext tenant, AuditScope scope, TimePr
         Hash = string.Empty,
     };
 
-    private static async Task ChainAsync(IamOpsDb db, List<AuditEntry> drafts, CancellationToken ct)
+    private static async Task ChainAsync(IamOpsDb db, List<AuditEntry> drafts, List<AuditChainHead> heads, CancellationToken ct)
     {
         foreach (var group in drafts.GroupBy(d => d.ChainId))
         {
@@ -160,6 +167,7 @@ public sealed class AuditRecorder(TenantContext tenant, AuditScope scope, TimePr
                 head = new AuditChainHead { ChainId = group.Key, LastSeq = 0, LastHash = AuditChain.GenesisHash };
                 db.Set<AuditChainHead>().Add(head);
             }
+            heads.Add(head);
 
             foreach (var draft in group)
             {

@@ -112,6 +112,9 @@ internal static partial class BackupsLog
     [LoggerMessage(Level = LogLevel.Error, Message = "Background backup work {Id} failed")]
     public static partial void BackgroundWorkFailed(ILogger logger, Guid id, Exception e);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error in backup work {Id}; its record ends failed")]
+    public static partial void UnexpectedError(ILogger logger, Guid id, Exception e);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Backup records left running by this instance were marked interrupted")]
     public static partial void Swept(ILogger logger);
 

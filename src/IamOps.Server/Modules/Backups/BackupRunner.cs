@@ -13,7 +13,7 @@ namespace IamOps.Server.Modules.Backups;
 public sealed class BackupRunner(
     IamOpsDb db, TenantContext tenant, IClusterConnections connections, LogicalBackup logical, PhysicalBackup physical,
     BackupVerifier verifier, BackupRetention retention, BackupProgress progress, INotifier notifier, TimeProvider clock,
-    IDataProtectionProvider protection, IOptions<BackupOptions> options)
+    IDataProtectionProvider protection, IOptions<BackupOptions> options, ILogger<BackupRunner> log)
 {
     /// <summary>Records a new running backup; for a scheduled one, null when another instance already took this fire time.</summary>
     public async Task<BackupRun?> StartAsync(BackupPolicy policy, BackupTrigger trigger, DateTimeOffset? scheduledFor, PhysicalBackupType? type, CancellationToken ct)
@@ -88,6 +88,13 @@ public sealed class BackupRunner(
         {
             run.Status = BackupStatus.Failed;
             run.FailureReason = e.Message;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // An error of IamOps itself: the record must still end failed, never stay running.
+            BackupsLog.UnexpectedError(log, run.Id, e);
+            run.Status = BackupStatus.Failed;
+            run.FailureReason = $"IamOps error ({e.GetType().Name}): {e.Message}";
         }
         run.FinishedAt = clock.GetUtcNow();
         run.DurationMs = watch.ElapsedMilliseconds;

@@ -13,7 +13,8 @@ namespace IamOps.Server.Modules.Backups;
 
 /// <summary>Proves a backup by restoring it into a scratch instance and running the Keycloak sanity checks; a failure opens an incident.</summary>
 public sealed class BackupVerifier(
-    IamOpsDb db, ToolRunner tools, PhysicalBackup physical, BackupProgress progress, IIncidentOpener incidents, INotifier notifier, TimeProvider clock)
+    IamOpsDb db, ToolRunner tools, PhysicalBackup physical, BackupProgress progress, IIncidentOpener incidents, INotifier notifier, TimeProvider clock,
+    ILogger<BackupVerifier> log)
 {
     public async Task VerifyAsync(Guid runId, CancellationToken ct)
     {
@@ -35,6 +36,20 @@ public sealed class BackupVerifier(
         catch (Exception e) when (e is BackupToolException or NpgsqlException or IOException or JsonException)
         {
             problems = [e.Message];
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped, not disproven: the backup stays unverified and can be verified again.
+            run.Verification = VerificationStatus.NotVerified;
+            run.VerificationDetail = "The verification was cancelled before it finished; it must be run again.";
+            state.Set("verification cancelled", 100);
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            BackupsLog.UnexpectedError(log, run.Id, e);
+            problems = [$"IamOps error during the verification ({e.GetType().Name}): {e.Message}"];
         }
 
         run.VerifiedAt = clock.GetUtcNow();

@@ -12,7 +12,8 @@ namespace IamOps.Server.Modules.Backups;
 
 /// <summary>Restores a chosen backup (logical: into a new database on the source server) or a point in time (pgBackRest: into a new instance).</summary>
 public sealed class RestoreRunner(
-    IamOpsDb db, ToolRunner tools, PhysicalBackup physical, IClusterConnections connections, BackupProgress progress, INotifier notifier, TimeProvider clock)
+    IamOpsDb db, ToolRunner tools, PhysicalBackup physical, IClusterConnections connections, BackupProgress progress, INotifier notifier, TimeProvider clock,
+    ILogger<RestoreRunner> log)
 {
     public static string Plan(BackupPolicy policy, BackupRun? backup, DateTimeOffset? targetTime, string reference)
     {
@@ -66,6 +67,12 @@ public sealed class RestoreRunner(
         {
             restore.Status = RestoreStatus.Failed;
             restore.FailureReason = e.Message;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            BackupsLog.UnexpectedError(log, restore.Id, e);
+            restore.Status = RestoreStatus.Failed;
+            restore.FailureReason = $"IamOps error ({e.GetType().Name}): {e.Message}";
         }
         restore.FinishedAt = clock.GetUtcNow();
         restore.DurationMs = watch.ElapsedMilliseconds;
