@@ -153,7 +153,10 @@ public sealed class PhysicalBackup(ToolRunner tools)
         return await Run(policy, args, null, progress, ct);
     }
 
-    /// <summary>Deletes one backup from the repository (retention).</summary>
+    /// <summary>The full backup a pgBackRest label builds on ("20261206-020000F_20261207-020000I" → "20261206-020000F"); a full backup's own label.</summary>
+    public static string ChainOf(string label) => label.Split('_')[0];
+
+    /// <summary>Deletes one backup, and whatever builds on it, from the repository (retention).</summary>
     public Task<ToolResult> ExpireAsync(BackupPolicy policy, string label, CancellationToken ct) =>
         Run(policy, [$"--set={label}", "expire"], null, null, ct);
 
