@@ -13,7 +13,7 @@ public sealed class BackupsPageTests(BrowserFixture browser, UiApp app)
     [Fact]
     public async Task The_provider_sees_a_clusters_policy_its_backups_by_status_and_whether_RPO_and_RTO_are_met()
     {
-        await SeedBackupHistoryAsync("acme-staging");
+        var restoredInstance = await SeedBackupHistoryAsync("acme-staging");
         await using var ui = await UiSession.OpenAsync(browser, app);
         await ui.SignInAsync(DemoUsers.ProviderOperator);
 
@@ -31,13 +31,25 @@ public sealed class BackupsPageTests(BrowserFixture browser, UiApp app)
         await Expect(failed).ToHaveCountAsync(1);
         await Expect(failed.Locator("td[title]").First).ToHaveAttributeAsync("title", new Regex("connection to server .* failed"));
         await Expect(cluster.GetByTestId("run-backup")).ToBeEnabledAsync();
+        var restore = cluster.GetByTestId("restore");
+        await Expect(restore).ToHaveCountAsync(1);
+        await Expect(restore).ToContainTextAsync("INC-2041");
+        await Expect(restore).ToHaveAttributeAsync("data-status", "Succeeded");
         await ui.ScreenshotAsync("backups-provider");
+
+        // Releasing removes what the restore created (here an instance directory with no server running) and records who did.
+        await restore.GetByTestId("release-restore").ClickAsync();
+        await Expect(restore).ToContainTextAsync($"by {DemoUsers.ProviderOperator}");
+        await Expect(restore.GetByTestId("release-restore")).ToHaveCountAsync(0);
+        Assert.False(Directory.Exists(restoredInstance));
     }
 
-    /// <summary>A client's needs, the provider's logical policy and three runs: verified, failed, not yet verified.</summary>
-    private async Task SeedBackupHistoryAsync(string clusterName)
+    /// <summary>A client's needs, the provider's logical policy, three runs (verified, failed, not yet verified) and a restore
+    /// whose instance directory (returned) is still there.</summary>
+    private async Task<string> SeedBackupHistoryAsync(string clusterName)
     {
         var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var instance = Directory.CreateTempSubdirectory("iamops-ui-restore-").FullName;
         await app.AsSystemAsync(async db =>
         {
             var cluster = await db.Set<Cluster>().SingleAsync(c => c.Name == clusterName);
@@ -65,7 +77,15 @@ public sealed class BackupsPageTests(BrowserFixture browser, UiApp app)
             var broken = Run(TimeSpan.FromHours(26), BackupStatus.Failed, VerificationStatus.NotVerified);
             broken.FailureReason = "pg_dump: error: connection to server at \"pg-acme-staging.internal\" (10.0.3.12), port 5432 failed: timeout expired";
             db.AddRange(verified, broken, Run(TimeSpan.FromHours(50), BackupStatus.Succeeded, VerificationStatus.NotVerified));
+            db.Add(new RestoreRun
+            {
+                ClientOrganisationId = cluster.ClientOrganisationId, ClusterId = cluster.Id, BackupRunId = verified.Id, Reference = "INC-2041",
+                Status = RestoreStatus.Succeeded, Plan = "pg_restore into a new database", StartedAt = now.AddMinutes(-30), FinishedAt = now.AddMinutes(-28),
+                DurationMs = 95_000, RequestedBy = operatorEmail, InstanceDirectory = instance,
+                Target = $"instance {instance}/pgdata socket {instance} port 5999",
+            });
             return await db.SaveChangesAsync();
         });
+        return instance;
     }
 }

@@ -8,7 +8,7 @@ namespace IamOps.Cli.Tests.Backups;
 public sealed class BackupsCliTests
 {
     [Fact]
-    public async Task The_provider_sets_a_policy_runs_a_verified_backup_lists_it_and_plans_a_restore_from_the_command_line()
+    public async Task The_provider_sets_a_policy_runs_a_verified_backup_lists_it_restores_it_and_releases_the_restore_from_the_command_line()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var app = new BackupsApp();
@@ -24,6 +24,12 @@ public sealed class BackupsCliTests
         using var runs = JsonDocument.Parse(list.Stdout);
         var id = runs.RootElement[0].GetProperty("id").GetString()!;
         var plan = await cli.RunAsync("backups", "restore", "--cluster", cluster.ToString(), "--backup", id, "--reference", "INC-9", "--dry-run");
+        var restore = await cli.RunAsync("backups", "restore", "--cluster", cluster.ToString(), "--backup", id, "--reference", "INC-9");
+        var restores = await cli.RunAsync("backups", "restores", "--cluster", cluster.ToString(), "-o", "json");
+        using var restoreList = JsonDocument.Parse(restores.Stdout);
+        var restoreId = restoreList.RootElement[0].GetProperty("id").GetString()!;
+        var release = await cli.RunAsync("backups", "release", "--cluster", cluster.ToString(), "--restore", restoreId);
+        var twice = await cli.RunAsync("backups", "release", "--cluster", cluster.ToString(), "--restore", restoreId);
 
         Assert.True(policy.ExitCode == 0, policy.ToString());
         Assert.Contains("30 2 * * *", policy.Stdout, StringComparison.Ordinal);
@@ -33,5 +39,13 @@ public sealed class BackupsCliTests
         Assert.True(plan.ExitCode == 0, plan.ToString());
         Assert.Contains("pg_restore", plan.Stdout, StringComparison.Ordinal);
         Assert.Contains("Planned", plan.Stdout, StringComparison.Ordinal);
+        Assert.True(restore.ExitCode == 0, restore.ToString());
+        Assert.Contains("Succeeded", restore.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, restoreList.RootElement.GetArrayLength()); // the dry run is not recorded
+        Assert.True(restoreList.RootElement[0].GetProperty("releasable").GetBoolean());
+        Assert.True(release.ExitCode == 0, release.ToString());
+        Assert.Contains(DemoUsers.ProviderAdmin, release.Stdout, StringComparison.Ordinal);
+        Assert.NotEqual(0, twice.ExitCode);
+        Assert.Contains("Already released", twice.ToString(), StringComparison.Ordinal);
     }
 }

@@ -31,6 +31,55 @@ public sealed class LogicalBackupTests(BackupsApp app) : IClassFixture<BackupsAp
     }
 
     [Fact]
+    public async Task A_logical_restore_creates_a_new_database_which_the_provider_then_releases()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var provider = await app.ClientForAsync(DemoUsers.ProviderAdmin, ct);
+        var cluster = await BackupTestKit.AcmeClusterAsync(provider, ct);
+        var database = await BackupTestKit.NewKeycloakDatabaseAsync(40, ct);
+        await BackupTestKit.ConnectToTestServerAsync(provider, cluster, database, ct);
+        await BackupTestKit.SetPolicyAsync(provider, cluster, ct);
+        var run = await BackupTestKit.WaitAsync(provider, cluster, (await BackupTestKit.StartAsync(provider, cluster, ct)).Id, ct);
+        Assert.Equal(BackupStatus.Succeeded, run.Status);
+
+        var started = await provider.PostAsJsonAsync($"/api/v1/clusters/{cluster}/backups/restores", new RestoreBackupRequest(run.Id, null, "CHG-7", false), BackupTestKit.Json, ct);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, started.StatusCode);
+        var restore = (await started.Content.ReadFromJsonAsync<RestoreRunDto>(BackupTestKit.Json, ct))!;
+        for (var i = 0; i < 1200 && restore.Status == RestoreStatus.Running; i++)
+        {
+            await Task.Delay(100, ct);
+            restore = (await provider.GetFromJsonAsync<RestoreRunDto>(started.Headers.Location, BackupTestKit.Json, ct))!;
+        }
+        Assert.True(restore.Status == RestoreStatus.Succeeded, restore.FailureReason);
+        Assert.True(restore.Releasable);
+        var restoredName = $"{database}_restore_";
+        Assert.Equal(40L, await ScalarAsync<long>(restore.Target!.Split(' ')[1], "SELECT count(*) FROM user_entity", ct));
+
+        // A client user may not release; the provider may, once.
+        var client = await app.ClientForAsync(DemoUsers.AcmeAdmin, ct);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await client.DeleteAsync($"/api/v1/clusters/{cluster}/backups/restores/{restore.Id}/target", ct)).StatusCode);
+        var released = await provider.DeleteAsync($"/api/v1/clusters/{cluster}/backups/restores/{restore.Id}/target", ct);
+        Assert.True(released.IsSuccessStatusCode, await released.Content.ReadAsStringAsync(ct));
+        var again = await provider.DeleteAsync($"/api/v1/clusters/{cluster}/backups/restores/{restore.Id}/target", ct);
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains(DemoUsers.ProviderAdmin, await again.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+
+        Assert.Equal(0L, await ScalarAsync<long>("postgres", $"SELECT count(*) FROM pg_database WHERE datname LIKE '{restoredName}%'", ct));
+        var listed = (await provider.GetFromJsonAsync<List<RestoreRunDto>>($"/api/v1/clusters/{cluster}/backups/restores", BackupTestKit.Json, ct))!;
+        var entry = Assert.Single(listed, r => r.Id == restore.Id);
+        Assert.Equal(DemoUsers.ProviderAdmin, entry.ReleasedBy);
+        Assert.False(entry.Releasable);
+    }
+
+    private static async Task<T> ScalarAsync<T>(string database, string sql, CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(TestDatabases.PostgresAdmin) { Database = database, Pooling = false }.ConnectionString);
+        await conn.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return (T)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    [Fact]
     public async Task A_corrupted_artifact_fails_verification_and_opens_an_incident()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -69,10 +69,19 @@ public sealed partial class PointInTimeRestoreTests(BackupsApp app) : IClassFixt
                 }
             }
             Assert.Equal(["before-target"], ids);
+            NpgsqlConnection.ClearAllPools();
+
+            // Released by the provider: the instance is stopped and its directory removed.
+            var released = await provider.DeleteAsync($"/api/v1/clusters/{cluster}/backups/restores/{restore.Id}/target", ct);
+            Assert.True(released.IsSuccessStatusCode, await released.Content.ReadAsStringAsync(ct));
+            Assert.False(Directory.Exists(Path.GetDirectoryName(m.Groups["data"].Value)), "the restored instance's directory must be gone");
         }
         finally
         {
-            await tools.RunServerToolAsync(tools.PgBin("pg_ctl"), ["-D", m.Groups["data"].Value, "-m", "immediate", "stop"], null, null, CancellationToken.None);
+            if (Directory.Exists(m.Groups["data"].Value))
+            {
+                await tools.RunServerToolAsync(tools.PgBin("pg_ctl"), ["-D", m.Groups["data"].Value, "-m", "immediate", "stop"], null, null, CancellationToken.None);
+            }
         }
     }
 

@@ -16,6 +16,8 @@ public static class BackupsCommand
             ListBackupsCommand.Create(context),
             VerifyBackupCommand.Create(context),
             RestoreBackupCommand.Create(context),
+            ListRestoresCommand.Create(context),
+            ReleaseRestoreCommand.Create(context),
         };
 
     public static Option<Guid> Cluster() => new("--cluster") { Description = "The cluster's id (see `iamops clusters list`).", HelpName = "ID", Required = true };
@@ -215,6 +217,52 @@ public static class RestoreBackupCommand
             run.Show(answer, r => Tables.Details(("Status", r.Text("status")), ("Plan", r.Text("plan")), ("Target", r.Text("target")),
                 ("Duration", r.Text("durationMs") is { Length: > 0 } d ? $"{d} ms" : ""), ("Reason", r.Text("failureReason"))));
             return answer.Text("status") is "Succeeded" or "Planned" ? ExitCodes.Ok : ExitCodes.Failure;
+        });
+        return command;
+    }
+}
+
+/// <summary><c>iamops backups restores</c>: the cluster's restores, what they created and whether it was released.</summary>
+public static class ListRestoresCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var cluster = BackupsCommand.Cluster();
+        var command = new Command("restores", "List a cluster's restores, newest first.") { cluster };
+        context.SetAction(command, async (run, ct) =>
+        {
+            using var api = run.Connect();
+            var restores = await api.GetAsync($"{BackupsCommand.BasePath(run.Value(cluster))}/restores", ct, notFound: "Unknown cluster.");
+            return run.Show(restores, list =>
+            {
+                var table = Tables.Create("Id", "Started", "Reference", "Status", "Target", "Released");
+                foreach (var r in (list as JsonArray) ?? [])
+                {
+                    table.Row(r.Text("id"), r.When("startedAt"), r.Text("reference"), r.Text("status"), r.Text("target"),
+                        r.Text("releasedAt") is { Length: > 0 } ? $"{r.When("releasedAt")} by {r.Text("releasedBy")}" : "");
+                }
+                return table;
+            });
+        });
+        return command;
+    }
+}
+
+/// <summary><c>iamops backups release</c>: drops the database or stops the instance a restore created.</summary>
+public static class ReleaseRestoreCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var cluster = BackupsCommand.Cluster();
+        var restore = new Option<Guid>("--restore") { Description = "The restore's id (see `iamops backups restores`).", HelpName = "ID", Required = true };
+        var command = new Command("release", "Drop the database a logical restore created, or stop and remove the instance a physical restore started.") { cluster, restore };
+        context.SetAction(command, async (run, ct) =>
+        {
+            using var api = run.Connect();
+            var answer = await api.DeleteAsync($"{BackupsCommand.BasePath(run.Value(cluster))}/restores/{run.Value(restore)}/target", ct,
+                notFound: "Unknown cluster or restore.");
+            run.Show(answer, r => Tables.Details(("Target", r.Text("target")), ("Released", r.When("releasedAt")), ("By", r.Text("releasedBy"))));
+            return ExitCodes.Ok;
         });
         return command;
     }

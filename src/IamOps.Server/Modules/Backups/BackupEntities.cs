@@ -224,6 +224,17 @@ public sealed class RestoreRun : ITenantOwned, IAudited
     /// <summary>Where the data was restored: database name, or instance directory and port.</summary>
     public string? Target { get; set; }
 
+    /// <summary>The database a logical restore created on the source server (dropped when released).</summary>
+    public string? RestoredDatabase { get; set; }
+
+    /// <summary>The directory of the instance a physical restore started (stopped and removed when released).</summary>
+    public string? InstanceDirectory { get; set; }
+
+    /// <summary>When what the restore created was dropped or stopped, and by whom.</summary>
+    public DateTimeOffset? ReleasedAt { get; set; }
+
+    public string? ReleasedBy { get; set; }
+
     public DateTimeOffset StartedAt { get; set; }
 
     public DateTimeOffset? FinishedAt { get; set; }
@@ -308,6 +319,9 @@ internal sealed class RestoreRunConfiguration : IEntityTypeConfiguration<Restore
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(r => r.Reference).HasMaxLength(200);
         b.Property(r => r.Target).HasMaxLength(1000);
+        b.Property(r => r.RestoredDatabase).HasMaxLength(200);
+        b.Property(r => r.InstanceDirectory).HasMaxLength(1000);
+        b.Property(r => r.ReleasedBy).HasMaxLength(320);
         b.Property(r => r.FailureReason).HasMaxLength(4000);
         b.Property(r => r.RequestedBy).HasMaxLength(320);
         b.HasIndex(r => new { r.ClusterId, r.StartedAt });

@@ -14,10 +14,12 @@ public sealed record RestoreBackupRequest(Guid? BackupId, DateTimeOffset? Target
 
 public sealed record RestoreRunDto(
     Guid Id, Guid ClusterId, Guid? BackupId, DateTimeOffset? TargetTime, string Reference, RestoreStatus Status, string Plan, string? Target,
-    DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, long? DurationMs, string? FailureReason, int? Percent, string? Phase)
+    DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, long? DurationMs, string? FailureReason, int? Percent, string? Phase,
+    string RequestedBy, bool Releasable, DateTimeOffset? ReleasedAt, string? ReleasedBy)
 {
     public static RestoreRunDto From(RestoreRun r, ProgressState? p) => new(r.Id, r.ClusterId, r.BackupRunId, r.TargetTime, r.Reference, r.Status, r.Plan,
-        r.Target, r.StartedAt, r.FinishedAt, r.DurationMs, r.FailureReason, p?.Percent, p?.Phase);
+        r.Target, r.StartedAt, r.FinishedAt, r.DurationMs, r.FailureReason, p?.Percent, p?.Phase, r.RequestedBy,
+        r.Status != RestoreStatus.Running && r.ReleasedAt is null && (r.RestoredDatabase ?? r.InstanceDirectory) is not null, r.ReleasedAt, r.ReleasedBy);
 }
 
 internal static class RestoreBackup
@@ -25,7 +27,54 @@ internal static class RestoreBackup
     public static void Map(RouteGroupBuilder group)
     {
         group.MapPost("/restores", HandleAsync).WithName(nameof(RestoreBackup)).RequiresRaci(RaciActivities.Restore, RaciDuty.Perform);
+        group.MapGet("/restores", ListAsync).WithName("ListRestores");
         group.MapGet("/restores/{restoreId:guid}", GetAsync).WithName("GetRestore");
+        group.MapDelete("/restores/{restoreId:guid}/target", ReleaseAsync).WithName("ReleaseRestoreTarget")
+            .WithSummary("Drops the database a logical restore created, or stops and removes the instance a physical restore started.")
+            .RequiresRaci(RaciActivities.Restore, RaciDuty.Perform);
+    }
+
+    private static async Task<Results<Ok<List<RestoreRunDto>>, NotFound>> ListAsync(Guid clusterId, IamOpsDb db, BackupProgress progress, CancellationToken ct)
+    {
+        if (!await db.Set<Clusters.Cluster>().AnyAsync(c => c.Id == clusterId, ct))
+        {
+            return TypedResults.NotFound();
+        }
+        var restores = await db.Set<RestoreRun>().AsNoTracking().Where(r => r.ClusterId == clusterId)
+            .OrderByDescending(r => r.StartedAt).Take(50).ToListAsync(ct);
+        return TypedResults.Ok(restores.Select(r => RestoreRunDto.From(r, progress.Find(r.Id))).ToList());
+    }
+
+    private static async Task<Results<Ok<RestoreRunDto>, NotFound, ProblemHttpResult>> ReleaseAsync(
+        Guid clusterId, Guid restoreId, IamOpsDb db, TenantContext tenant, AuditScope audit, RestoreRunner runner, CancellationToken ct)
+    {
+        var restore = await db.Set<RestoreRun>().AsTracking().SingleOrDefaultAsync(x => x.Id == restoreId && x.ClusterId == clusterId, ct);
+        if (restore is null)
+        {
+            return TypedResults.NotFound();
+        }
+        if (restore.Status == RestoreStatus.Running)
+        {
+            return TypedResults.Problem(statusCode: 409, title: "Restore still running", detail: "Wait until the restore has ended before releasing what it created.");
+        }
+        if (restore.ReleasedAt is { } at)
+        {
+            return TypedResults.Problem(statusCode: 409, title: "Already released", detail: $"Released on {at:u} by {restore.ReleasedBy}.");
+        }
+        if ((restore.RestoredDatabase ?? restore.InstanceDirectory) is null)
+        {
+            return TypedResults.Problem(statusCode: 409, title: "Nothing to release", detail: "This restore created no database or instance.");
+        }
+        audit.ActivityKey = RaciActivities.Restore;
+        try
+        {
+            await runner.ReleaseAsync(restore, tenant.UserEmail ?? "system", ct);
+        }
+        catch (Exception e) when (e is BackupFailedException or BackupToolException or Npgsql.NpgsqlException or IOException or UnauthorizedAccessException)
+        {
+            return TypedResults.Problem(statusCode: 502, title: "Release failed", detail: e.Message);
+        }
+        return TypedResults.Ok(RestoreRunDto.From(restore, null));
     }
 
     internal sealed record Deps(IamOpsDb Db, TenantContext Tenant, BackupExecutor Executor, BackupProgress Progress, INotifier Notifier, AuditScope Audit, TimeProvider Clock);

@@ -86,6 +86,27 @@ public sealed class RestoreRunner(
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
+    /// <summary>Drops the database a logical restore created, or stops and removes the instance a physical one started.</summary>
+    public async Task ReleaseAsync(RestoreRun restore, string releasedBy, CancellationToken ct)
+    {
+        if (restore.RestoredDatabase is { } name)
+        {
+            var source = await connections.PostgresAsync(restore.ClusterId, ct)
+                ?? throw new BackupFailedException("The cluster has no PostgreSQL connection configured.", "");
+            await using var conn = new NpgsqlConnection(source.ConnectionString() + ";Pooling=false");
+            await conn.OpenAsync(ct);
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\" WITH (FORCE)", conn);
+            await drop.ExecuteNonQueryAsync(ct);
+        }
+        else if (restore.InstanceDirectory is { } directory)
+        {
+            await ScratchInstance.RemoveAsync(tools, directory);
+        }
+        restore.ReleasedAt = clock.GetUtcNow();
+        restore.ReleasedBy = releasedBy;
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
     private async Task<string> RestoreLogicalAsync(RestoreRun restore, BackupRun backup, BackupPolicy policy, ProgressState state, CancellationToken ct)
     {
         var source = await connections.PostgresAsync(restore.ClusterId, ct)
@@ -97,6 +118,7 @@ public sealed class RestoreRunner(
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
             await create.ExecuteNonQueryAsync(ct);
         }
+        restore.RestoredDatabase = name;
         state.Set("pg_restore", 10);
         var env = new Dictionary<string, string>(source.LibpqEnvironment()) { ["PGDATABASE"] = name };
         var result = await tools.RunAsync(tools.PgBin("pg_restore"),
@@ -112,6 +134,7 @@ public sealed class RestoreRunner(
     private async Task<string> RestorePhysicalAsync(RestoreRun restore, BackupRun? backup, BackupPolicy policy, ProgressState state, CancellationToken ct)
     {
         var instance = await ScratchInstance.PrepareAsync(tools, Path.Combine(tools.Options.DataDirectory, "restores"), keep: true, ct);
+        restore.InstanceDirectory = instance.Root;
         state.Set("pgbackrest restore", 10);
         var result = await physical.RestoreAsync(policy, instance.DataDirectory, backup?.Artifact, restore.TargetTime, state, ct);
         restore.Output = result.Output;

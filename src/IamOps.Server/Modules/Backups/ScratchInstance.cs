@@ -107,6 +107,17 @@ public sealed class ScratchInstance : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the instance kept in a directory (if it runs) and deletes the directory.</summary>
+    public static async Task RemoveAsync(ToolRunner tools, string root)
+    {
+        var instance = new ScratchInstance(tools, root, 0, keep: false);
+        await instance.DisposeAsync();
+        if (Directory.Exists(root))
+        {
+            throw new BackupToolException($"The restored instance directory {root} could not be removed.");
+        }
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -1,0 +1,62 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace IamOps.Server.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class RestoreRelease : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "InstanceDirectory",
+                table: "RestoreRun",
+                type: "character varying(1000)",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "ReleasedAt",
+                table: "RestoreRun",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ReleasedBy",
+                table: "RestoreRun",
+                type: "character varying(320)",
+                maxLength: 320,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RestoredDatabase",
+                table: "RestoreRun",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "InstanceDirectory",
+                table: "RestoreRun");
+
+            migrationBuilder.DropColumn(
+                name: "ReleasedAt",
+                table: "RestoreRun");
+
+            migrationBuilder.DropColumn(
+                name: "ReleasedBy",
+                table: "RestoreRun");
+
+            migrationBuilder.DropColumn(
+                name: "RestoredDatabase",
+                table: "RestoreRun");
+        }
+    }
+}
