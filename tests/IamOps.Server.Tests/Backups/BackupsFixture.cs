@@ -170,6 +170,20 @@ public static class BackupTestKit
         return (await r.Content.ReadFromJsonAsync<BackupRunDto>(Json, ct))!;
     }
 
+    /// <summary>Starts a restore (not a dry run) and waits until it has ended.</summary>
+    public static async Task<RestoreRunDto> RestoreAsync(HttpClient provider, Guid clusterId, RestoreBackupRequest request, CancellationToken ct)
+    {
+        var started = await provider.PostAsJsonAsync($"/api/v1/clusters/{clusterId}/backups/restores", request, Json, ct);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, started.StatusCode);
+        var restore = (await started.Content.ReadFromJsonAsync<RestoreRunDto>(Json, ct))!;
+        for (var i = 0; i < 1200 && restore.Status == RestoreStatus.Running; i++)
+        {
+            await Task.Delay(100, ct);
+            restore = (await provider.GetFromJsonAsync<RestoreRunDto>(started.Headers.Location, Json, ct))!;
+        }
+        return restore;
+    }
+
     public static async Task<BackupRunDto> WaitAsync(HttpClient provider, Guid clusterId, Guid runId, CancellationToken ct)
     {
         for (var i = 0; i < 1200; i++)

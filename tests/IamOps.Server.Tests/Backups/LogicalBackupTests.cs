@@ -42,14 +42,7 @@ public sealed class LogicalBackupTests(BackupsApp app) : IClassFixture<BackupsAp
         var run = await BackupTestKit.WaitAsync(provider, cluster, (await BackupTestKit.StartAsync(provider, cluster, ct)).Id, ct);
         Assert.Equal(BackupStatus.Succeeded, run.Status);
 
-        var started = await provider.PostAsJsonAsync($"/api/v1/clusters/{cluster}/backups/restores", new RestoreBackupRequest(run.Id, null, "CHG-7", false), BackupTestKit.Json, ct);
-        Assert.Equal(System.Net.HttpStatusCode.Accepted, started.StatusCode);
-        var restore = (await started.Content.ReadFromJsonAsync<RestoreRunDto>(BackupTestKit.Json, ct))!;
-        for (var i = 0; i < 1200 && restore.Status == RestoreStatus.Running; i++)
-        {
-            await Task.Delay(100, ct);
-            restore = (await provider.GetFromJsonAsync<RestoreRunDto>(started.Headers.Location, BackupTestKit.Json, ct))!;
-        }
+        var restore = await BackupTestKit.RestoreAsync(provider, cluster, new RestoreBackupRequest(run.Id, null, "CHG-7", false), ct);
         Assert.True(restore.Status == RestoreStatus.Succeeded, restore.FailureReason);
         Assert.True(restore.Releasable);
         var restoredName = $"{database}_restore_";

@@ -44,14 +44,7 @@ public sealed partial class PointInTimeRestoreTests(BackupsApp app) : IClassFixt
         var plan = (await dry.Content.ReadFromJsonAsync<RestoreRunDto>(BackupTestKit.Json, ct))!;
         Assert.Equal(RestoreStatus.Planned, plan.Status);
         Assert.Contains("--type=time", plan.Plan, StringComparison.Ordinal);
-        var started = await provider.PostAsJsonAsync($"/api/v1/clusters/{cluster}/backups/restores", new RestoreBackupRequest(null, at, "INC-42", false), BackupTestKit.Json, ct);
-        Assert.Equal(System.Net.HttpStatusCode.Accepted, started.StatusCode);
-        var restore = (await started.Content.ReadFromJsonAsync<RestoreRunDto>(BackupTestKit.Json, ct))!;
-        for (var i = 0; i < 1200 && restore.Status == RestoreStatus.Running; i++)
-        {
-            await Task.Delay(100, ct);
-            restore = (await provider.GetFromJsonAsync<RestoreRunDto>(started.Headers.Location, BackupTestKit.Json, ct))!;
-        }
+        var restore = await BackupTestKit.RestoreAsync(provider, cluster, new RestoreBackupRequest(null, at, "INC-42", false), ct);
 
         Assert.True(restore.Status == RestoreStatus.Succeeded, restore.FailureReason);
         var m = TargetPattern().Match(restore.Target!);
