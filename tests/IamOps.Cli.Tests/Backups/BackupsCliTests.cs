@@ -18,7 +18,8 @@ public sealed class BackupsCliTests
         using var cli = new CliRunner(app);
         await cli.LoginAsync(DemoUsers.ProviderAdmin);
 
-        var policy = await cli.RunAsync("backups", "policy", "--cluster", cluster.ToString(), "--schedule", "30 2 * * *", "--reference", "CHG-7");
+        var unknownChecksum = await cli.RunAsync("backups", "policy", "--cluster", cluster.ToString(), "--schedule", "30 2 * * *", "--checksum", "md5");
+        var policy = await cli.RunAsync("backups", "policy", "--cluster", cluster.ToString(), "--schedule", "30 2 * * *", "--reference", "CHG-7", "--checksum", "sha256");
         var run = await cli.RunAsync("backups", "run", "--cluster", cluster.ToString());
         var list = await cli.RunAsync("backups", "list", "--cluster", cluster.ToString(), "-o", "json");
         using var runs = JsonDocument.Parse(list.Stdout);
@@ -31,8 +32,11 @@ public sealed class BackupsCliTests
         var release = await cli.RunAsync("backups", "release", "--cluster", cluster.ToString(), "--restore", restoreId);
         var twice = await cli.RunAsync("backups", "release", "--cluster", cluster.ToString(), "--restore", restoreId);
 
+        Assert.NotEqual(0, unknownChecksum.ExitCode);
+        Assert.Contains("md5", unknownChecksum.ToString(), StringComparison.Ordinal);
         Assert.True(policy.ExitCode == 0, policy.ToString());
         Assert.Contains("30 2 * * *", policy.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Sha256", policy.Stdout, StringComparison.Ordinal);
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("Verified", run.Stdout, StringComparison.Ordinal);
         Assert.Equal("Succeeded", runs.RootElement[0].GetProperty("status").GetString());

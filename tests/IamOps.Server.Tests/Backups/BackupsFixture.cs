@@ -155,10 +155,11 @@ public static class BackupTestKit
     }
 
     public static async Task<BackupPolicyDto> SetPolicyAsync(HttpClient provider, Guid clusterId, CancellationToken ct,
-        BackupMethod method = BackupMethod.Logical, string schedule = "30 2 * * *", int retainCount = 7, int retainDays = 7, string? dataDirectory = null)
+        BackupMethod method = BackupMethod.Logical, string schedule = "30 2 * * *", int retainCount = 7, int retainDays = 7, string? dataDirectory = null,
+        ManifestChecksum? checksum = null)
     {
         var r = await provider.PutAsJsonAsync($"/api/v1/clusters/{clusterId}/backups/policy", new SaveBackupPolicyRequest(
-            method, schedule, retainCount, retainDays, false, 1, 2, 1, PhysicalBackupType.Full, dataDirectory, ClientPriority.Normal, "CHG-TEST"), Json, ct);
+            method, schedule, retainCount, retainDays, false, 1, 2, 1, PhysicalBackupType.Full, dataDirectory, ClientPriority.Normal, "CHG-TEST", checksum), Json, ct);
         Assert.True(r.IsSuccessStatusCode, await r.Content.ReadAsStringAsync(ct));
         return (await r.Content.ReadFromJsonAsync<BackupPolicyDto>(Json, ct))!;
     }

@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.IO.Hashing;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
 using IamOps.Server.Modules.Backups;
 using IamOps.Server.Modules.Incidents;
 using IamOps.Server.Tests.Infrastructure;
@@ -17,7 +20,7 @@ public sealed class LogicalBackupTests(BackupsApp app) : IClassFixture<BackupsAp
         var provider = await app.ClientForAsync(DemoUsers.ProviderAdmin, ct);
         var cluster = await BackupTestKit.AcmeClusterAsync(provider, ct);
         await BackupTestKit.ConnectToTestServerAsync(provider, cluster, await BackupTestKit.NewKeycloakDatabaseAsync(500, ct), ct);
-        await BackupTestKit.SetPolicyAsync(provider, cluster, ct);
+        await BackupTestKit.SetPolicyAsync(provider, cluster, ct, checksum: ManifestChecksum.Xxh128);
 
         var run = await BackupTestKit.WaitAsync(provider, cluster, (await BackupTestKit.StartAsync(provider, cluster, ct)).Id, ct);
 
@@ -26,8 +29,53 @@ public sealed class LogicalBackupTests(BackupsApp app) : IClassFixture<BackupsAp
         Assert.NotNull(run.RestoreDurationMs);
         Assert.True(File.Exists(Path.Combine(run.Artifact!, "toc.dat")));
         var stored = await app.WithDbAsync((db, _) => db.Set<BackupRun>().SingleAsync(r => r.Id == run.Id, ct));
-        Assert.Contains("toc.dat", stored.Manifest!, StringComparison.Ordinal);
         Assert.Contains("\"user_entity\":500", stored.Counts!, StringComparison.Ordinal);
+        // XXH128: every file of the artifact, with its size and the checksum of its bytes.
+        var manifest = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(stored.Manifest!)!;
+        Assert.Equal(Directory.GetFiles(run.Artifact!).Select(Path.GetFileName).Order(StringComparer.Ordinal), manifest.Keys.Order(StringComparer.Ordinal));
+        foreach (var file in Directory.GetFiles(run.Artifact!))
+        {
+            var entry = manifest[Path.GetFileName(file)];
+            Assert.Equal(new FileInfo(file).Length, entry.GetProperty("Size").GetInt64());
+            Assert.Equal(Convert.ToHexStringLower(XxHash128.Hash(await File.ReadAllBytesAsync(file, ct))), entry.GetProperty("Xxh128").GetString());
+            Assert.False(entry.TryGetProperty("Sha256", out _));
+        }
+    }
+
+    [Fact]
+    public async Task A_backup_is_checked_with_the_checksum_it_was_recorded_with_after_the_policy_changed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var provider = await app.ClientForAsync(DemoUsers.ProviderAdmin, ct);
+        var acme = await provider.GetFromJsonAsync<JsonElement>($"/api/v1/clusters/{await BackupTestKit.AcmeClusterAsync(provider, ct)}", ct);
+        var registered = await provider.PostAsJsonAsync("/api/v1/clusters", new
+        {
+            clientOrganisationId = acme.GetProperty("clientOrganisationId").GetGuid(), name = $"acme-checksum-{Guid.NewGuid():N}"[..24], environment = "Staging",
+            keycloakVersion = "26.0.7", hostingRegion = "eu-west-3", postgresInstance = "pg:5432", postgresDatabase = "keycloak",
+            nodes = new[] { new { host = "kc-1", httpPort = 8080, managementPort = 9000 } },
+        }, ct);
+        Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync(ct));
+        var cluster = (await registered.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
+        await BackupTestKit.ConnectToTestServerAsync(provider, cluster, await BackupTestKit.NewKeycloakDatabaseAsync(30, ct), ct);
+        // A new policy takes XXH128 unless told otherwise.
+        Assert.Equal(ManifestChecksum.Xxh128, (await BackupTestKit.SetPolicyAsync(provider, cluster, ct)).Checksum);
+        var policy = await BackupTestKit.SetPolicyAsync(provider, cluster, ct, checksum: ManifestChecksum.Sha256);
+        Assert.Equal(ManifestChecksum.Sha256, policy.Checksum);
+        var run = await BackupTestKit.WaitAsync(provider, cluster, (await BackupTestKit.StartAsync(provider, cluster, ct)).Id, ct);
+        Assert.Equal(VerificationStatus.Verified, run.Verification);
+        var stored = await app.WithDbAsync((db, _) => db.Set<BackupRun>().SingleAsync(r => r.Id == run.Id, ct));
+        var toc = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(stored.Manifest!)!["toc.dat"];
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(run.Artifact!, "toc.dat"), ct))), toc.GetProperty("Sha256").GetString());
+        Assert.False(toc.TryGetProperty("Xxh128", out _));
+
+        // Saving the policy again without a checksum keeps it; switching to XXH128 leaves the SHA-256 backup checked by SHA-256.
+        Assert.Equal(ManifestChecksum.Sha256, (await BackupTestKit.SetPolicyAsync(provider, cluster, ct)).Checksum);
+        Assert.Equal(ManifestChecksum.Xxh128, (await BackupTestKit.SetPolicyAsync(provider, cluster, ct, checksum: ManifestChecksum.Xxh128)).Checksum);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await provider.PostAsync($"/api/v1/clusters/{cluster}/backups/runs/{run.Id}/verify", null, ct)).StatusCode);
+        var again = await BackupTestKit.WaitAsync(provider, cluster, run.Id, ct);
+        Assert.True(again.Verification == VerificationStatus.Verified, again.VerificationDetail);
+        var procedure = await provider.GetStringAsync($"/api/v1/clusters/{cluster}/backups/procedure", ct);
+        Assert.Contains("XXH128 checksum of every file", procedure, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,14 +120,16 @@ public sealed class LogicalBackupTests(BackupsApp app) : IClassFixture<BackupsAp
         return (T)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    [Fact]
-    public async Task A_corrupted_artifact_fails_verification_and_opens_an_incident()
+    [Theory]
+    [InlineData(ManifestChecksum.Xxh128)]
+    [InlineData(ManifestChecksum.Sha256)]
+    public async Task A_corrupted_artifact_fails_verification_and_opens_an_incident(ManifestChecksum checksum)
     {
         var ct = TestContext.Current.CancellationToken;
         var provider = await app.ClientForAsync(DemoUsers.ProviderAdmin, ct);
         var cluster = await BackupTestKit.AcmeClusterAsync(provider, ct);
         await BackupTestKit.ConnectToTestServerAsync(provider, cluster, await BackupTestKit.NewKeycloakDatabaseAsync(200, ct), ct);
-        await BackupTestKit.SetPolicyAsync(provider, cluster, ct);
+        await BackupTestKit.SetPolicyAsync(provider, cluster, ct, checksum: checksum);
         var run = await BackupTestKit.WaitAsync(provider, cluster, (await BackupTestKit.StartAsync(provider, cluster, ct)).Id, ct);
         Assert.Equal(VerificationStatus.Verified, run.Verification);
 

@@ -90,7 +90,13 @@ public static class BackupPolicyCommand
         var dataDir = new Option<string?>("--data-directory") { Description = "Physical: the server's data directory (pgBackRest pg1-path).", HelpName = "PATH" };
         var reference = new Option<string?>("--reference") { Description = "Change reference of this policy change.", HelpName = "REF" };
         var priority = new Option<string?>("--priority") { Description = "The client's priority: Low, Normal, High, Critical.", HelpName = "PRIORITY" };
-        var command = new Command("policy", "Show a cluster's backup policy, or set it (provider) with --schedule.") { cluster, method, schedule, keep, days, dataDir, reference, priority };
+        var checksum = new Option<string?>("--checksum")
+        {
+            Description = "Logical: checksum of each file, xxh128 (default for a new policy: detects corruption) or sha256 (also tamper-evident).",
+            HelpName = "ALGORITHM",
+        };
+        checksum.AcceptOnlyFromAmong("xxh128", "sha256");
+        var command = new Command("policy", "Show a cluster's backup policy, or set it (provider) with --schedule.") { cluster, method, schedule, keep, days, dataDir, reference, priority, checksum };
         context.SetAction(command, async (run, ct) =>
         {
             using var api = run.Connect();
@@ -104,6 +110,7 @@ public static class BackupPolicyCommand
                     ["schedule"] = cron, ["retainCount"] = run.Value(keep), ["retainDays"] = run.Value(days), ["encrypted"] = false,
                     ["verifyEvery"] = 1, ["parallelJobs"] = 2, ["compressionLevel"] = 1, ["dataDirectory"] = run.Value(dataDir),
                     ["changeReference"] = run.Value(reference), ["clientPriority"] = run.Value(priority) ?? "Normal",
+                    ["checksum"] = run.Value(checksum) switch { "sha256" => "Sha256", "xxh128" => "Xxh128", _ => null },
                 }, ct);
             }
             else
@@ -113,7 +120,7 @@ public static class BackupPolicyCommand
             return run.Show(policy, p => Tables.Details(
                 ("Method", p.Text("method")), ("Schedule", $"{p.Text("schedule")} ({p.Text("timeZone")})"),
                 ("Retention", $"{p.Text("retainCount")} backups, {p.Text("retainDays")} days"), ("Verify every", p.Text("verifyEvery")),
-                ("Version", p.Text("version")), ("Archive command", p.Text("archiveCommand")), ("Updated", $"{p.When("updatedAt")} by {p.Text("updatedBy")}")));
+                ("Checksum", p.Text("checksum")), ("Version", p.Text("version")), ("Archive command", p.Text("archiveCommand")), ("Updated", $"{p.When("updatedAt")} by {p.Text("updatedBy")}")));
         });
         return command;
     }

@@ -35,6 +35,16 @@ public enum BackupMethod
     Physical,
 }
 
+/// <summary>Checksum of each file of a logical backup's manifest (as pg_basebackup's --manifest-checksums).</summary>
+public enum ManifestChecksum
+{
+    /// <summary>XXH128: detects corruption and truncation at memory speed (some 7 GB/s here, against 1.5 GB/s for SHA-256).</summary>
+    Xxh128,
+
+    /// <summary>SHA-256: also tamper-evident, as long as the manifest (kept in IamOps' database) is out of the attacker's reach.</summary>
+    Sha256,
+}
+
 public enum PhysicalBackupType
 {
     Full,
@@ -81,6 +91,9 @@ public sealed class BackupPolicy : ITenantOwned, IAudited
 
     /// <summary>pg_dump compression level (0–9).</summary>
     public int CompressionLevel { get; set; } = 1;
+
+    /// <summary>Checksum recorded for every file of a logical backup and checked before its verification restore.</summary>
+    public ManifestChecksum Checksum { get; set; } = ManifestChecksum.Xxh128;
 
     public PhysicalBackupType PhysicalType { get; set; } = PhysicalBackupType.Full;
 
@@ -166,7 +179,7 @@ public sealed class BackupRun : ITenantOwned, IAudited
 
     public long? SizeBytes { get; set; }
 
-    /// <summary>JSON: file → SHA-256 (logical), or the pgBackRest backup.manifest digest (physical).</summary>
+    /// <summary>JSON: file → size and XXH128 or SHA-256 (logical), or the pgBackRest backup.manifest digest (physical).</summary>
     public string? Manifest { get; set; }
 
     /// <summary>JSON: row counts and constraint count of the Keycloak tables at backup time.</summary>
@@ -280,6 +293,7 @@ internal sealed class BackupPolicyConfiguration : IEntityTypeConfiguration<Backu
         b.HasIndex(p => p.ClusterId).IsUnique();
         b.Property(p => p.Method).HasConversion<string>().HasMaxLength(16);
         b.Property(p => p.PhysicalType).HasConversion<string>().HasMaxLength(8);
+        b.Property(p => p.Checksum).HasConversion<string>().HasMaxLength(8);
         b.Property(p => p.ClientPriority).HasConversion<string>().HasMaxLength(16);
         b.Property(p => p.Schedule).HasMaxLength(120);
         b.Property(p => p.TimeZone).HasMaxLength(64);

@@ -41,7 +41,7 @@ internal static class BackupProcedures
         md.AppendLine(CultureInfo.InvariantCulture, $"- Schedule: `{policy.Schedule}` (cron, {policy.TimeZone}); retention: newest {policy.RetainCount} backups and at least {policy.RetainDays} days; the last verified backup is never removed.");
         if (policy.Method == BackupMethod.Logical)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"- Method: logical, `pg_dump -Fd -j {policy.ParallelJobs} -Z {policy.CompressionLevel}` under an exported snapshot; row counts of realm, user_entity, client, credential, migration_model recorded in the same snapshot; SHA-256 of every file recorded.");
+            md.AppendLine(CultureInfo.InvariantCulture, $"- Method: logical, `pg_dump -Fd -j {policy.ParallelJobs} -Z {policy.CompressionLevel}` under an exported snapshot; row counts of realm, user_entity, client, credential, migration_model recorded in the same snapshot; {(policy.Checksum == ManifestChecksum.Sha256 ? "SHA-256" : "XXH128")} checksum of every file recorded and checked again before the verification restore.");
         }
         else
         {

@@ -84,8 +84,10 @@ public sealed class BackupVerifier(
         {
             return ([$"artifact {run.Artifact} is missing"], 0);
         }
-        var actual = await LogicalBackup.ManifestAsync(run.Artifact, ct);
-        var bad = expected.Where(e => !actual.TryGetValue(e.Key, out var a) || a.Sha256 != e.Value.Sha256).Select(e => e.Key).ToList();
+        // Checked with the algorithm the backup was recorded with, whatever the policy says now.
+        var algorithm = expected.Values.FirstOrDefault()?.Algorithm ?? ManifestChecksum.Sha256;
+        var actual = await LogicalBackup.ManifestAsync(run.Artifact, algorithm, ct);
+        var bad = expected.Where(e => !actual.TryGetValue(e.Key, out var a) || !a.Matches(e.Value)).Select(e => e.Key).ToList();
         if (bad.Count > 0)
         {
             return ([$"checksum mismatch or missing file: {string.Join(", ", bad.Take(10))}"], 0);

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using IamOps.Server.Modules.Clusters;
@@ -9,7 +11,7 @@ using Npgsql;
 
 namespace IamOps.Server.Modules.Backups;
 
-/// <summary>pg_dump in directory format with parallel jobs, under a snapshot whose row counts are recorded; SHA-256 per file.</summary>
+/// <summary>pg_dump in directory format with parallel jobs, under a snapshot whose row counts are recorded; a checksum per file (the policy's).</summary>
 public sealed partial class LogicalBackup(ToolRunner tools)
 {
     public async Task<BackupOutcome> RunAsync(BackupRun run, BackupPolicy policy, PostgresEndpoint source, ProgressState progress, CancellationToken ct)
@@ -55,7 +57,7 @@ public sealed partial class LogicalBackup(ToolRunner tools)
         using var hashing = new CancellationTokenSource();
         var finished = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
         var manifest = new ConcurrentDictionary<string, ManifestEntry>(StringComparer.Ordinal);
-        var hasher = HashFinishedItemsAsync(partial, finished.Reader, manifest, hashing.Token);
+        var hasher = HashFinishedItemsAsync(partial, policy.Checksum, finished.Reader, manifest, hashing.Token);
         ToolResult result;
         DatabaseCounts counts;
         long countMs;
@@ -103,7 +105,7 @@ public sealed partial class LogicalBackup(ToolRunner tools)
         progress.Set("checksums", 92);
         await hasher; // rethrows an I/O error of the hashing
         // The files not hashed yet (the table of contents, large objects, and everything when pg_dump ran without parallel jobs).
-        foreach (var (name, entry) in await ManifestAsync(partial, ct, skip: manifest.Keys.ToHashSet(StringComparer.Ordinal)))
+        foreach (var (name, entry) in await ManifestAsync(partial, policy.Checksum, ct, skip: manifest.Keys.ToHashSet(StringComparer.Ordinal)))
         {
             manifest[name] = entry;
         }
@@ -112,7 +114,7 @@ public sealed partial class LogicalBackup(ToolRunner tools)
         var size = manifest.Values.Sum(f => f.Size);
         // What IamOps added to pg_dump's own time, kept with the tool's output.
         var timing = string.Create(CultureInfo.InvariantCulture,
-            $"iamops: pg_dump {dumpMs} ms; row counts {countMs} ms (during pg_dump); checksums after pg_dump {watch.ElapsedMilliseconds - dumpMs} ms ({manifest.Count} files, {size} bytes)\n");
+            $"iamops: pg_dump {dumpMs} ms; row counts {countMs} ms (during pg_dump); {policy.Checksum} checksums after pg_dump {watch.ElapsedMilliseconds - dumpMs} ms ({manifest.Count} files, {size} bytes)\n");
         var sorted = new SortedDictionary<string, ManifestEntry>(manifest, StringComparer.Ordinal);
         return new BackupOutcome(final, size, JsonSerializer.Serialize(sorted), counts, null, result.Output + timing);
     }
@@ -127,8 +129,9 @@ public sealed partial class LogicalBackup(ToolRunner tools)
     public static string ArtifactRoot(BackupOptions options, Guid clusterId) =>
         Path.Combine(Path.GetFullPath(options.DataDirectory), "logical", clusterId.ToString("N"));
 
-    /// <summary>SHA-256 and size of every file of a dump directory.</summary>
-    public static async Task<SortedDictionary<string, ManifestEntry>> ManifestAsync(string dir, CancellationToken ct, IReadOnlySet<string>? skip = null)
+    /// <summary>Checksum and size of every file of a dump directory.</summary>
+    public static async Task<SortedDictionary<string, ManifestEntry>> ManifestAsync(
+        string dir, ManifestChecksum algorithm, CancellationToken ct, IReadOnlySet<string>? skip = null)
     {
         // One file per table: hash them on every core, the largest first so one big table does not finish last alone.
         var files = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
@@ -136,26 +139,31 @@ public sealed partial class LogicalBackup(ToolRunner tools)
             .OrderByDescending(f => new FileInfo(f).Length).ToList();
         var entries = new ConcurrentDictionary<string, ManifestEntry>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(files, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount },
-            async (file, token) => entries[Path.GetRelativePath(dir, file)] = await HashFileAsync(file, token));
+            async (file, token) => entries[Path.GetRelativePath(dir, file)] = await HashFileAsync(file, algorithm, token));
         return new SortedDictionary<string, ManifestEntry>(entries, StringComparer.Ordinal);
     }
 
-    private static async Task<ManifestEntry> HashFileAsync(string file, CancellationToken ct)
+    private static async Task<ManifestEntry> HashFileAsync(string file, ManifestChecksum algorithm, CancellationToken ct)
     {
         await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
-        var hash = await SHA256.HashDataAsync(stream, ct);
-        return new ManifestEntry(Convert.ToHexStringLower(hash), stream.Length);
+        if (algorithm == ManifestChecksum.Sha256)
+        {
+            return new ManifestEntry(Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct)), stream.Length);
+        }
+        var xxh = new XxHash128();
+        await xxh.AppendAsync(stream, ct);
+        return new ManifestEntry(null, stream.Length, Convert.ToHexStringLower(xxh.GetCurrentHash()));
     }
 
     // "pg_dump: finished item 3406 TABLE DATA user_entity": the item's data is in <dir>/3406.dat[.gz|.lz4|.zst], closed.
     private static async Task HashFinishedItemsAsync(
-        string dir, ChannelReader<string> items, ConcurrentDictionary<string, ManifestEntry> manifest, CancellationToken ct)
+        string dir, ManifestChecksum algorithm, ChannelReader<string> items, ConcurrentDictionary<string, ManifestEntry> manifest, CancellationToken ct)
     {
         await foreach (var id in items.ReadAllAsync(ct))
         {
             foreach (var file in Directory.EnumerateFiles(dir, id + ".dat*"))
             {
-                manifest[Path.GetRelativePath(dir, file)] = await HashFileAsync(file, ct);
+                manifest[Path.GetRelativePath(dir, file)] = await HashFileAsync(file, algorithm, ct);
             }
         }
     }
@@ -179,5 +187,15 @@ public sealed partial class LogicalBackup(ToolRunner tools)
     }
 }
 
-/// <summary>One file of a logical backup.</summary>
-public sealed record ManifestEntry(string Sha256, long Size);
+/// <summary>One file of a logical backup: its size and its checksum, under the algorithm's name (manifests before XXH128 have SHA-256 only).</summary>
+public sealed record ManifestEntry(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sha256,
+    long Size,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Xxh128 = null)
+{
+    [JsonIgnore]
+    public ManifestChecksum Algorithm => Xxh128 is null ? ManifestChecksum.Sha256 : ManifestChecksum.Xxh128;
+
+    /// <summary>The same file, unchanged: same size and same checksum.</summary>
+    public bool Matches(ManifestEntry other) => Size == other.Size && Sha256 == other.Sha256 && Xxh128 == other.Xxh128;
+}

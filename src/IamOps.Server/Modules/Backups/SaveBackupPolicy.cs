@@ -29,12 +29,13 @@ public sealed record SaveBackupPolicyRequest(
     PhysicalBackupType? PhysicalType,
     [property: MaxLength(500)] string? DataDirectory,
     ClientPriority? ClientPriority,
-    [property: MaxLength(200)] string? ChangeReference);
+    [property: MaxLength(200)] string? ChangeReference,
+    ManifestChecksum? Checksum = null);
 
 public sealed record BackupPolicyDto(
     Guid Id, Guid ClusterId, BackupMethod Method, string Schedule, string TimeZone, int RetainCount, int RetainDays, bool Encrypted, int VerifyEvery,
     int ParallelJobs, int CompressionLevel, PhysicalBackupType PhysicalType, string? DataDirectory, int Version, ClientPriority ClientPriority,
-    string? ChangeReference, string? ArchiveCommand, DateTimeOffset UpdatedAt, string UpdatedBy);
+    string? ChangeReference, string? ArchiveCommand, DateTimeOffset UpdatedAt, string UpdatedBy, ManifestChecksum Checksum);
 
 /// <summary>The client records its needs (client R); the provider sets the policy (provider R), the client is informed of every change.</summary>
 internal static class SaveBackupPolicy
@@ -131,6 +132,8 @@ internal static class SaveBackupPolicy
         policy.ParallelJobs = request.ParallelJobs;
         policy.CompressionLevel = request.CompressionLevel;
         policy.PhysicalType = request.PhysicalType ?? PhysicalBackupType.Full;
+        // Unset: unchanged (a new policy takes XXH128).
+        policy.Checksum = request.Checksum ?? policy.Checksum;
         policy.DataDirectory = string.IsNullOrWhiteSpace(request.DataDirectory) ? null : request.DataDirectory.Trim();
         policy.ClientPriority = request.ClientPriority ?? ClientPriority.Normal;
         policy.ChangeReference = request.ChangeReference;
@@ -167,5 +170,5 @@ internal static class SaveBackupPolicy
     internal static BackupPolicyDto Dto(BackupPolicy p, PhysicalBackup physical) => new(
         p.Id, p.ClusterId, p.Method, p.Schedule, p.TimeZone, p.RetainCount, p.RetainDays, p.Encrypted, p.VerifyEvery, p.ParallelJobs, p.CompressionLevel,
         p.PhysicalType, p.DataDirectory, p.Version, p.ClientPriority, p.ChangeReference,
-        p.Method == BackupMethod.Physical ? physical.ArchiveCommand(p) : null, p.UpdatedAt, p.UpdatedBy);
+        p.Method == BackupMethod.Physical ? physical.ArchiveCommand(p) : null, p.UpdatedAt, p.UpdatedBy, p.Checksum);
 }

@@ -163,6 +163,11 @@ namespace IamOps.Server.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Checksum")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<Guid>("ClientOrganisationId")
                         .HasColumnType("uuid");
 

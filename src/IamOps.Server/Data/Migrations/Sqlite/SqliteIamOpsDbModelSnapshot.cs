@@ -156,6 +156,11 @@ namespace IamOps.Server.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Checksum")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ClientOrganisationId")
                         .HasColumnType("TEXT");
 
