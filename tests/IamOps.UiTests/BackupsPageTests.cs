@@ -44,6 +44,32 @@ public sealed class BackupsPageTests(BrowserFixture browser, UiApp app)
         Assert.False(Directory.Exists(restoredInstance));
     }
 
+    [Fact]
+    public async Task A_client_sees_its_backups_and_restores_but_has_no_button_to_run_or_release_them()
+    {
+        var restoredInstance = await SeedBackupHistoryAsync("acme-prod");
+        try
+        {
+            await using var ui = await UiSession.OpenAsync(browser, app);
+            await ui.SignInAsync(DemoUsers.AcmeAdmin);
+
+            await ui.GoToAsync("/backups");
+
+            var cluster = ui.Page.GetByTestId("backup-cluster").Filter(new() { HasText = "acme-prod" });
+            await Expect(cluster.GetByTestId("backup-run")).ToHaveCountAsync(3);
+            await Expect(cluster.GetByTestId("restore")).ToHaveCountAsync(1);
+            // The contract gives the provider the R of backup execution and of restores: the client is informed, not offered the actions.
+            await Expect(cluster.GetByTestId("run-backup")).ToHaveCountAsync(0);
+            await Expect(cluster.GetByTestId("release-restore")).ToHaveCountAsync(0);
+            await Expect(ui.Page.GetByTestId("backup-cluster").Filter(new() { HasText = "globex" })).ToHaveCountAsync(0);
+            Assert.True(Directory.Exists(restoredInstance));
+        }
+        finally
+        {
+            Directory.Delete(restoredInstance, recursive: true);
+        }
+    }
+
     /// <summary>A client's needs, the provider's logical policy, three runs (verified, failed, not yet verified) and a restore
     /// whose instance directory (returned) is still there.</summary>
     private async Task<string> SeedBackupHistoryAsync(string clusterName)
