@@ -70,7 +70,7 @@ internal static class RestoreBackup
         {
             await runner.ReleaseAsync(restore, tenant.UserEmail ?? "system", ct);
         }
-        catch (Exception e) when (e is BackupFailedException or BackupToolException or Npgsql.NpgsqlException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (RestoreRunner.IsReleaseFailure(e))
         {
             return TypedResults.Problem(statusCode: 502, title: "Release failed", detail: e.Message);
         }

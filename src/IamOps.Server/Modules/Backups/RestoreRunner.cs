@@ -86,6 +86,10 @@ public sealed class RestoreRunner(
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
+    /// <summary>The failures of <see cref="ReleaseAsync"/> that are reported to the user (the tool, the database or the files refused).</summary>
+    public static bool IsReleaseFailure(Exception e) =>
+        e is BackupFailedException or BackupToolException or Npgsql.NpgsqlException or IOException or UnauthorizedAccessException;
+
     /// <summary>Drops the database a logical restore created, or stops and removes the instance a physical one started.</summary>
     public async Task ReleaseAsync(RestoreRun restore, string releasedBy, CancellationToken ct)
     {
